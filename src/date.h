@@ -1,0 +1,37 @@
+/* date.h — reading dates in text and resolving them against the
+ * document's date ("on January 11", "on the 3rd", "Monday"). */
+#ifndef NK_DATE_H
+#define NK_DATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "doc.h"
+
+/* A date expression found in text.  y == 0 in value: the year could not
+ * be told (no year written and no reference date). */
+typedef struct {
+    nk_span span;
+    nk_date value;
+    bool has_year;    /* the text wrote the year */
+    bool has_day;
+    bool weekday_only;/* "Monday": resolved to the last such day on or before ref */
+    bool has_time;    /* followed by a clock time "12:32" */
+} nk_datexp;
+
+/* Parses a date expression starting exactly at byte i of s (len bytes);
+ * true and *out set when one starts there.  ref may be unknown (y == 0). */
+bool nk_date_parse_at(const char *s, size_t len, size_t i, nk_date ref, nk_datexp *out);
+
+/* Finds date expressions in s[b, e) one after another: call with *pos = b
+ * and repeat while it returns true. */
+bool nk_date_next(const char *s, size_t e, size_t *pos, nk_date ref, nk_datexp *out);
+
+bool nk_date_valid(nk_date d);
+int nk_date_cmp(nk_date a, nk_date b);
+/* Days since 1970-01-01 (proleptic Gregorian). */
+long nk_date_days(nk_date d);
+nk_date nk_date_from_days(long days);
+/* "YYYY-MM-DD" into out[11]. */
+void nk_date_format(nk_date d, char out[11]);
+
+#endif

@@ -1,0 +1,666 @@
+/* extract.c — see extract.h.
+ *
+ * Shallow and rule-based, by design: a trigger word from the lexicon, the
+ * actors named before it in its clause (its agents: coordinated names, a
+ * pronoun resolved to what it stands for, the speaker of a quotation), the
+ * actors after it (addressee, target, participants), an agreement named in
+ * the sentence, and a date.  Requested actions are not events of their
+ * own class: "call for the withdrawal of troops" is one Appeal. */
+#include "extract.h"
+#include "date.h"
+#include "mention.h"
+#include "norm.h"
+#include "token.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define NO ((size_t)-1)
+
+typedef struct {
+    nk_doc *d;
+    const nk_kb *kb;
+    char **keys;
+    size_t n;
+    size_t *ent;       /* per token: entity of the outermost mention covering it, or NO */
+    size_t *ment_b;    /* per token: first token of that mention */
+    size_t *speaker;   /* per token: entity speaking when the token is quoted, or NO */
+    bool *quoted;
+    NK_VEC(size_t) last_group; /* the latest coordinated actors, for "they" */
+    size_t last_person, last_actor;
+    nk_date narrative; /* the date the story has reached */
+} ctx;
+
+static const nk_token *tok(const ctx *c, size_t i) { return &c->d->tokens.items[i]; }
+static bool key_is(const ctx *c, size_t i, const char *w) { return i < c->n && strcmp(c->keys[i], w) == 0; }
+static bool same_sentence(const ctx *c, size_t i, size_t j)
+{
+    return i < c->n && j < c->n && tok(c, i)->sentence == tok(c, j)->sentence;
+}
+
+static nk_class cls_of(const ctx *c, size_t e) { return c->d->entities.items[e].cls; }
+static bool is_actor(const ctx *c, size_t e)
+{
+    nk_class k = cls_of(c, e);
+    return k == NK_STATE || k == NK_OFFICIAL || k == NK_PERSON || k == NK_ORGANIZATION;
+}
+static bool is_actor_at(const ctx *c, size_t i) { return i < c->n && c->ent[i] != NO && is_actor(c, c->ent[i]); }
+
+static bool is_any(const ctx *c, size_t i, const char *const *words, size_t nw)
+{
+    for (size_t k = 0; k < nw; k++)
+        if (key_is(c, i, words[k]))
+            return true;
+    return false;
+}
+#define IS_ANY(c, i, ...) is_any(c, i, (const char *const[]){__VA_ARGS__}, sizeof((const char *const[]){__VA_ARGS__}) / sizeof(char *))
+
+static unsigned kinds(const ctx *c, size_t i) { return i < c->n ? nk_kb_word(c->kb, c->keys[i]) : 0; }
+
+/* ------------------------------------------------------------ setup */
+
+static void map_mentions(ctx *c)
+{
+    /* mentions are sorted by start, longest first: the first to cover a token is the outermost */
+    for (size_t m = 0; m < c->d->mentions.len; m++) {
+        const nk_mention *mm = &c->d->mentions.items[m];
+        for (size_t i = mm->tok_b; i < mm->tok_e && i < c->n; i++)
+            if (c->ent[i] == NO) {
+                c->ent[i] = mm->entity;
+                c->ment_b[i] = mm->tok_b;
+            }
+    }
+}
+
+static bool is_open_quote(const ctx *c, size_t i)
+{
+    return key_is(c, i, "\xE2\x80\x9C") || key_is(c, i, "\xC2\xAB");
+}
+static bool is_close_quote(const ctx *c, size_t i)
+{
+    return key_is(c, i, "\xE2\x80\x9D") || key_is(c, i, "\xC2\xBB");
+}
+static bool is_speech_verb(const ctx *c, size_t i)
+{
+    return IS_ANY(c, i, "said", "says", "say", "added", "adds", "warned", "stated", "states", "noted", "told",
+                  "stressed", "emphasized", "emphasised", "declared", "wrote", "tweeted", "reiterated",
+                  "explained", "insisted", "announced", "continued", "concluded");
+}
+
+/* The actor a speech verb at v attributes words to: "…,” said X" / "X said". */
+static size_t attribution(ctx *c, size_t v)
+{
+    for (size_t k = v + 1; k < c->n && k < v + 8 && same_sentence(c, k, v); k++)
+        if (is_actor_at(c, k))
+            return c->ent[k];
+        else if (key_is(c, k, "he") || key_is(c, k, "she"))
+            return c->last_person;
+    for (size_t k = v; k-- > 0 && k + 8 > v && same_sentence(c, k, v);)
+        if (is_actor_at(c, k))
+            return c->ent[k];
+        else if (key_is(c, k, "he") || key_is(c, k, "she"))
+            return c->last_person;
+    return NO;
+}
+
+/* Marks quoted tokens with their speaker, found around the closing or the
+ * opening quotation mark (a quote may run over several sentences). */
+static void find_quotes(ctx *c)
+{
+    size_t open = NO;
+    bool straight_open = false;
+    for (size_t i = 0; i < c->n; i++) {
+        bool straight = key_is(c, i, "\"");
+        bool opens = is_open_quote(c, i) || (straight && !straight_open);
+        bool closes = is_close_quote(c, i) || (straight && straight_open);
+        if (opens && open == NO) {
+            open = i;
+            straight_open = straight;
+        } else if (closes && open != NO) {
+            size_t sp = NO;
+            /* after: ",” said X" */
+            for (size_t k = i + 1; k < c->n && k < i + 4 && sp == NO; k++)
+                if (is_speech_verb(c, k))
+                    sp = attribution(c, k);
+                else if (is_actor_at(c, k) && is_speech_verb(c, k + 1 + (c->ent[k + 1 < c->n ? k + 1 : k] == c->ent[k])))
+                    sp = c->ent[k];
+            /* or before: "X said: “" */
+            for (size_t k = open; k-- > 0 && k + 6 > open && sp == NO;)
+                if (is_speech_verb(c, k))
+                    sp = attribution(c, k);
+            for (size_t k = open; k <= i; k++) {
+                c->quoted[k] = true;
+                c->speaker[k] = sp;
+            }
+            open = NO;
+            straight_open = false;
+        }
+    }
+}
+
+/* ------------------------------------------------------------ actors */
+
+typedef NK_VEC(size_t) idlist;
+
+static void add_id(idlist *v, size_t e)
+{
+    for (size_t i = 0; i < v->len; i++)
+        if (v->items[i] == e)
+            return;
+    NK_PUSH(*v, e);
+}
+
+/* The parties an article is about: its two most mentioned states. */
+static void the_sides(ctx *c, idlist *out)
+{
+    size_t best[2] = {NO, NO}, count[2] = {0, 0};
+    for (size_t e = 0; e < c->d->entities.len; e++) {
+        if (cls_of(c, e) != NK_STATE)
+            continue;
+        size_t n = 0;
+        for (size_t m = 0; m < c->d->mentions.len; m++)
+            n += c->d->mentions.items[m].entity == e;
+        if (n > count[0]) {
+            best[1] = best[0], count[1] = count[0];
+            best[0] = e, count[0] = n;
+        } else if (n > count[1]) {
+            best[1] = e, count[1] = n;
+        }
+    }
+    for (int k = 0; k < 2; k++)
+        if (best[k] != NO)
+            add_id(out, best[k]);
+}
+
+/* An actor's members, when it is a group ("the Co-Chair countries"). */
+static void add_with_members(ctx *c, idlist *out, size_t e)
+{
+    add_id(out, e);
+    size_t g = c->d->entities.items[e].gaz;
+    if (!g)
+        return;
+    const nk_gaz *gz = nk_kb_entry(c->kb, g - 1);
+    for (size_t k = 0; k < gz->member.len; k++) {
+        char *key = nk_mention_gaz_key(nk_kb_entry(c->kb, gz->member.items[k]));
+        size_t m = nk_doc_entity(c->d, key, nk_kb_entry(c->kb, gz->member.items[k])->cls, gz->member.items[k] + 1);
+        free(key);
+        add_id(out, m);
+    }
+}
+
+static bool is_pronoun_plural(const ctx *c, size_t i) { return IS_ANY(c, i, "they", "their", "them", "we", "our"); }
+static bool is_pronoun_single(const ctx *c, size_t i) { return IS_ANY(c, i, "he", "she", "his", "her", "i", "who"); }
+
+/* Resolves a pronoun or group word at i; true when it named someone. */
+static bool resolve_reference(ctx *c, size_t i, idlist *out)
+{
+    if (c->quoted[i] && IS_ANY(c, i, "we", "i", "our", "us") && c->speaker[i] != NO) {
+        add_with_members(c, out, c->speaker[i]);
+        return true;
+    }
+    if (IS_ANY(c, i, "sides", "parties") || (key_is(c, i, "countries") && IS_ANY(c, i - 1, "two", "both"))) {
+        the_sides(c, out);
+        return out->len > 0;
+    }
+    if (is_pronoun_plural(c, i) && c->last_group.len) {
+        for (size_t k = 0; k < c->last_group.len; k++)
+            add_id(out, c->last_group.items[k]);
+        return true;
+    }
+    if (is_pronoun_single(c, i) && c->last_person != NO) {
+        add_id(out, c->last_person);
+        return true;
+    }
+    if (key_is(c, i, "it") && c->last_actor != NO) {
+        add_id(out, c->last_actor);
+        return true;
+    }
+    return false;
+}
+
+/* Collects coordinated actors ending at token i going backward
+ * ("A, B and C"); returns the token before the first. */
+static size_t collect_back(ctx *c, size_t i, size_t floor, idlist *out)
+{
+    size_t k = i;
+    for (;;) {
+        if (k == NO || k < floor)
+            return k;
+        if (is_actor_at(c, k)) {
+            add_with_members(c, out, c->ent[k]);
+            k = c->ment_b[k];
+            if (k == 0)
+                return NO;
+            k--;
+        } else if (NK_IS(kinds(c, k), NK_WORD_LEADER) && k > 0 && is_actor_at(c, k - 1)) {
+            k--; /* "Armenian leaders", "the Azerbaijani side" */
+            continue;
+        } else {
+            return k;
+        }
+        if (k != NO && k >= floor && (key_is(c, k, ",") || key_is(c, k, "and")) && k > 0 &&
+            (is_actor_at(c, k - 1) || key_is(c, k - 1, ","))) {
+            k--;
+            if (key_is(c, k, ",") && k > 0)
+                k--;
+            continue;
+        }
+        return k;
+    }
+}
+
+/* Coordinated actors starting at token i going forward; returns the token after. */
+static size_t collect_forward(ctx *c, size_t i, size_t limit, idlist *out)
+{
+    size_t k = i;
+    while (k < limit) {
+        if (is_actor_at(c, k)) {
+            add_with_members(c, out, c->ent[k]);
+            size_t e = c->ent[k];
+            while (k < limit && c->ent[k] == e)
+                k++;
+            if (k < limit && NK_IS(kinds(c, k), NK_WORD_LEADER))
+                k++;
+        } else if (resolve_reference(c, k, out)) {
+            k++;
+        } else {
+            break;
+        }
+        if (k < limit && (key_is(c, k, ",") || key_is(c, k, "and") || key_is(c, k, "-")) && k + 1 < limit) {
+            size_t j = k + 1;
+            if (key_is(c, j, "and"))
+                j++;
+            if (key_is(c, j, "the"))
+                j++;
+            if (is_actor_at(c, j)) {
+                k = j;
+                continue;
+            }
+        }
+        break;
+    }
+    return k;
+}
+
+static size_t sentence_first(const ctx *c, size_t i)
+{
+    while (i > 0 && same_sentence(c, i - 1, i))
+        i--;
+    return i;
+}
+
+static size_t sentence_end(const ctx *c, size_t i)
+{
+    while (i + 1 < c->n && same_sentence(c, i + 1, i))
+        i++;
+    return i + 1;
+}
+
+/* The agents of a trigger at [tb, te). */
+static void find_agents(ctx *c, size_t tb, size_t te, idlist *out)
+{
+    size_t first = sentence_first(c, tb);
+    /* back over the clause to the nearest actor or pronoun */
+    for (size_t k = tb; k-- > first;) {
+        if (key_is(c, k, ";") || (key_is(c, k, "that") && k + 1 < tb && out->len == 0 && is_actor_at(c, k + 1)))
+            break;
+        if (is_actor_at(c, k)) {
+            collect_back(c, k, first, out);
+            break;
+        }
+        if (NK_IS(kinds(c, k), NK_WORD_GROUP) || is_pronoun_plural(c, k) || is_pronoun_single(c, k) ||
+            (c->quoted[k] && IS_ANY(c, k, "we", "i"))) {
+            if (resolve_reference(c, k, out))
+                break;
+        }
+        if (tb - k > 30)
+            break;
+    }
+    /* a passive or a noun: "signed by X", "a statement by X", "detention … by X" */
+    if (out->len == 0) {
+        size_t end = sentence_end(c, te);
+        for (size_t k = te; k < end && k < te + 12; k++)
+            if (key_is(c, k, "by") && k + 1 < end) {
+                size_t j = k + 1;
+                if (key_is(c, j, "the"))
+                    j++;
+                collect_forward(c, j, end, out);
+                break;
+            }
+    }
+    /* quoted words belong to their speaker */
+    if (out->len == 0 && c->quoted[tb] && c->speaker[tb] != NO)
+        add_with_members(c, out, c->speaker[tb]);
+}
+
+/* ------------------------------------------------------------ events */
+
+static nk_event *new_event(ctx *c, const nk_trigger *tr, size_t tb, size_t te)
+{
+    nk_event ev = {0};
+    ev.cls = tr->cls;
+    ev.cameo = tr->cameo;
+    ev.sentence = tok(c, tb)->sentence;
+    ev.trigger = (nk_span){tok(c, tb)->span.b, tok(c, te - 1)->span.e};
+    NK_PUSH(c->d->events, ev);
+    return &c->d->events.items[c->d->events.len - 1];
+}
+
+static void add_role(nk_event *ev, const char *role, size_t e)
+{
+    for (size_t i = 0; i < ev->roles.len; i++)
+        if (ev->roles.items[i].entity == e && strcmp(ev->roles.items[i].role, role) == 0)
+            return;
+    nk_role r = {role, e};
+    NK_PUSH(ev->roles, r);
+}
+
+/* The nearest agreement named in the sentence, after the trigger first. */
+static size_t sentence_agreement(ctx *c, size_t tb)
+{
+    size_t first = sentence_first(c, tb), end = sentence_end(c, tb);
+    for (size_t k = tb; k < end; k++)
+        if (c->ent[k] != NO && cls_of(c, c->ent[k]) == NK_AGREEMENT)
+            return c->ent[k];
+    for (size_t k = tb; k-- > first;)
+        if (c->ent[k] != NO && cls_of(c, c->ent[k]) == NK_AGREEMENT)
+            return c->ent[k];
+    return NO;
+}
+
+/* Is this trigger the content of a request or an intention rather than a
+ * thing done ("to withdraw", "call for the release", "should release")? */
+static bool is_requested(ctx *c, size_t tb, const bool *appeal_before)
+{
+    if (tb > 0 && IS_ANY(c, tb - 1, "to", "should", "must", "ought"))
+        return true;
+    if (tb > 1 && IS_ANY(c, tb - 2, "to", "should", "must") && !is_actor_at(c, tb - 1))
+        return true;
+    return appeal_before[tok(c, tb)->sentence];
+}
+
+/* The event's date: a date written in its sentence (the nearest after the
+ * trigger, else before), unless that date only qualifies a named agreement
+ * ("the November 9, 2020 ceasefire statement"); else the story's date. */
+static nk_date event_date(ctx *c, size_t tb)
+{
+    nk_doc *d = c->d;
+    nk_span s = d->sentences.items[tok(c, tb)->sentence];
+    size_t at = tok(c, tb)->span.b;
+    nk_date before = {0}, after = {0};
+    size_t p = s.b;
+    nk_datexp x;
+    while (nk_date_next(d->text, s.e, &p, d->date, &x)) {
+        if (!x.value.y || !x.value.d)
+            continue;
+        bool modifier = false;
+        for (size_t m = 0; m < d->mentions.len; m++) {
+            const nk_mention *mm = &d->mentions.items[m];
+            nk_class k = d->entities.items[mm->entity].cls;
+            if ((k == NK_AGREEMENT || k == NK_INCIDENT) && mm->span.b <= x.span.b && mm->span.e >= x.span.e &&
+                (mm->span.e - mm->span.b) > (x.span.e - x.span.b) + 2)
+                modifier = true;
+        }
+        if (modifier)
+            continue;
+        if (x.span.b >= at && !after.y)
+            after = x.value;
+        else if (x.span.b < at)
+            before = x.value;
+    }
+    nk_date dt = after.y ? after : before;
+    if (after.y && before.y) {
+        /* "On December 14, 2021, during … the sides reaffirmed": a sentence-opening date
+         * governs; a date right after the trigger ("undertook on 9 November") beats it */
+        size_t gap = 0;
+        for (size_t k = tb; k < c->n && same_sentence(c, k, tb) && tok(c, k)->span.b < d->sentences.items[tok(c, tb)->sentence].e; k++) {
+            nk_datexp y;
+            if (nk_date_parse_at(d->text, s.e, tok(c, k)->span.b, d->date, &y) && y.value.y)
+                break;
+            gap++;
+        }
+        dt = gap <= 3 ? after : before;
+    }
+    if (dt.y) {
+        c->narrative = dt;
+        return dt;
+    }
+    return c->narrative.y ? c->narrative : d->date;
+}
+
+/* The topic: what was asked, supported or regretted, as text from after
+ * the trigger (and its addressee) to the end of the clause. */
+static nk_span topic_after(ctx *c, size_t k)
+{
+    size_t end = sentence_end(c, k);
+    if (k >= end)
+        return (nk_span){0, 0};
+    size_t last = k;
+    for (size_t j = k; j < end && j < k + 40; j++) {
+        if (key_is(c, j, ";") || (c->quoted[j] != c->quoted[k]))
+            break;
+        last = j;
+    }
+    while (last > k && (tok(c, last)->flags & NK_TOK_PUNCT))
+        last--;
+    if (tok(c, k)->flags & NK_TOK_PUNCT && last == k)
+        return (nk_span){0, 0};
+    return (nk_span){tok(c, k)->span.b, tok(c, last)->span.e};
+}
+
+static void remember_actors(ctx *c, const idlist *agents, size_t upto)
+{
+    (void)upto;
+    if (agents->len >= 2) {
+        c->last_group.len = 0;
+        for (size_t i = 0; i < agents->len; i++)
+            NK_PUSH(c->last_group, agents->items[i]);
+    }
+}
+
+static void build_event(ctx *c, const nk_trigger *tr, size_t tb, size_t te)
+{
+    idlist agents = {0}, others = {0};
+    find_agents(c, tb, te, &agents);
+    size_t end = sentence_end(c, tb);
+    size_t k = te;
+    /* skip the preposition of the trigger and articles */
+    while (k < end && IS_ANY(c, k, "on", "upon", "for", "to", "the", "with", "between", "of"))
+        k++;
+    size_t after_roles = collect_forward(c, k, end, &others);
+    if (others.len == 0 && tr->cls != NK_EV_CONCERN) {
+        /* a little further: "called for the de-escalation between Armenia and Azerbaijan" */
+        for (size_t j = k; j < end && j < k + 6 && others.len == 0; j++)
+            if (is_actor_at(c, j) && !(j > 0 && key_is(c, j - 1, "by")))
+                after_roles = collect_forward(c, j, end, &others);
+    }
+    nk_event *ev = new_event(c, tr, tb, te);
+    size_t ei = c->d->events.len - 1;
+    const char *agent_role = "agent", *other_role = "addressee";
+    switch (tr->cls) {
+    case NK_EV_SUPPORT: case NK_EV_CRITICISM: case NK_EV_DETENTION: case NK_EV_RELEASE:
+        other_role = "target"; break;
+    case NK_EV_MEETING:
+        agent_role = other_role = "participant"; break;
+    case NK_EV_SIGNING:
+        agent_role = other_role = "signatory"; break;
+    case NK_EV_CONCERN: case NK_EV_COMMITMENT: case NK_EV_VIOLATION: case NK_EV_WITHDRAWAL:
+        other_role = NULL; break;
+    default: break;
+    }
+    for (size_t i = 0; i < agents.len; i++)
+        add_role(ev, agent_role, agents.items[i]);
+    for (size_t i = 0; i < others.len && other_role; i++) {
+        if (cls_of(c, others.items[i]) == NK_LOCATION)
+            continue;
+        bool is_agent = false;
+        for (size_t a = 0; a < agents.len; a++)
+            is_agent |= agents.items[a] == others.items[i];
+        if (!is_agent || tr->cls == NK_EV_MEETING)
+            add_role(ev, other_role, others.items[i]);
+    }
+    if (tr->cls == NK_EV_SIGNING || tr->cls == NK_EV_COMMITMENT || tr->cls == NK_EV_VIOLATION) {
+        size_t a = sentence_agreement(c, tb);
+        if (a != NO)
+            add_role(ev, "agreement", a);
+    }
+    if (tr->cls == NK_EV_MEETING || tr->cls == NK_EV_WITHDRAWAL) {
+        for (size_t j = te; j < end; j++)
+            if (c->ent[j] != NO && cls_of(c, c->ent[j]) == NK_LOCATION && j > 0 &&
+                IS_ANY(c, c->ment_b[j] - 1, "in", "from", "to", "out")) {
+                add_role(ev, "location", c->ent[j]);
+                break;
+            }
+    }
+    if (tr->cls == NK_EV_APPEAL || tr->cls == NK_EV_SUPPORT || tr->cls == NK_EV_CONCERN ||
+        tr->cls == NK_EV_COMMITMENT || tr->cls == NK_EV_CRITICISM)
+        ev->topic = topic_after(c, after_roles > te ? after_roles : te);
+    ev->date = event_date(c, tb);
+    if (c->quoted[tb] && c->speaker[tb] != NO)
+        ev->reported_by = c->speaker[tb] + 1;
+    /* an event no one does is no event: drop it */
+    if (ev->roles.len == 0 || (tr->cls == NK_EV_SIGNING && agents.len == 0 && others.len == 0)) {
+        free(ev->roles.items);
+        c->d->events.len = ei;
+    } else {
+        remember_actors(c, &agents, tb);
+        if (tr->cls == NK_EV_APPEAL || tr->cls == NK_EV_MEETING)
+            remember_actors(c, &others, tb);
+    }
+    free(agents.items);
+    free(others.items);
+}
+
+/* Longest trigger starting at token i; returns its end (i when none). */
+static size_t trigger_at(ctx *c, size_t i, const nk_trigger **out)
+{
+    nk_buf key = {0};
+    size_t best = i;
+    for (size_t j = i; j < c->n && same_sentence(c, i, j) && j - i < nk_kb_max_trigger_tokens(c->kb); j++) {
+        if (key.len)
+            nk_buf_addc(&key, ' ');
+        nk_buf_adds(&key, c->keys[j]);
+        const nk_trigger *t = nk_kb_trigger(c->kb, key.data);
+        if (t) {
+            best = j + 1;
+            *out = t;
+        }
+        if (!nk_kb_trigger_prefix(c->kb, key.data))
+            break;
+    }
+    nk_buf_free(&key);
+    return best;
+}
+
+/* "X should release", "it was imperative for X to withdraw": an Appeal by
+ * the speaker or the reporting subject, addressed to X. */
+static void modal_appeals(ctx *c, const nk_trigger *appeal)
+{
+    for (size_t i = 1; i + 1 < c->n; i++) {
+        bool modal = IS_ANY(c, i, "should", "must");
+        bool imperative = key_is(c, i, "imperative") && key_is(c, i + 1, "for");
+        if (!modal && !imperative)
+            continue;
+        size_t subj = NO;
+        if (modal && is_actor_at(c, i - 1))
+            subj = c->ent[i - 1];
+        else if (modal && i >= 2 && key_is(c, i - 1, "immediately") && is_actor_at(c, i - 2))
+            subj = c->ent[i - 2];
+        else if (imperative && is_actor_at(c, i + 2))
+            subj = c->ent[i + 2];
+        if (subj == NO)
+            continue;
+        /* who says so: a reporting verb's subject, or the quote's speaker */
+        idlist agents = {0};
+        size_t first = sentence_first(c, i);
+        for (size_t k = i; k-- > first;)
+            if (is_speech_verb(c, k) || IS_ANY(c, k, "reiterated", "insisted", "argued")) {
+                size_t a = attribution(c, k);
+                if (a != NO && a != subj)
+                    add_with_members(c, &agents, a);
+                break;
+            }
+        if (agents.len == 0 && c->quoted[i] && c->speaker[i] != NO)
+            add_with_members(c, &agents, c->speaker[i]);
+        if (agents.len == 0) {
+            free(agents.items);
+            continue;
+        }
+        nk_event *ev = new_event(c, appeal, i, i + 1);
+        for (size_t a = 0; a < agents.len; a++)
+            add_role(ev, "agent", agents.items[a]);
+        add_role(ev, "addressee", subj);
+        ev->topic = topic_after(c, i + 1);
+        ev->date = event_date(c, i);
+        if (c->quoted[i] && c->speaker[i] != NO)
+            ev->reported_by = c->speaker[i] + 1;
+        free(agents.items);
+    }
+}
+
+static void track_actors(ctx *c, size_t i)
+{
+    if (!is_actor_at(c, i))
+        return;
+    size_t e = c->ent[i];
+    if (cls_of(c, e) == NK_OFFICIAL || cls_of(c, e) == NK_PERSON)
+        c->last_person = e;
+    else
+        c->last_actor = e;
+}
+
+void nk_extract_events(nk_doc *d, const nk_kb *kb)
+{
+    ctx c = {0};
+    c.d = d;
+    c.kb = kb;
+    c.n = d->tokens.len;
+    c.keys = nk_norm_token_keys(d);
+    c.ent = nk_alloc((c.n + 1) * sizeof(size_t));
+    c.ment_b = nk_alloc((c.n + 1) * sizeof(size_t));
+    c.speaker = nk_alloc((c.n + 1) * sizeof(size_t));
+    c.quoted = nk_alloc((c.n + 1) * sizeof(bool));
+    for (size_t i = 0; i <= c.n; i++)
+        c.ent[i] = c.ment_b[i] = c.speaker[i] = NO;
+    c.last_person = c.last_actor = NO;
+    map_mentions(&c);
+    /* speakers are resolved with pronouns, so track people as we go */
+    for (size_t i = 0; i < c.n; i++)
+        track_actors(&c, i);
+    c.last_person = c.last_actor = NO;
+    find_quotes(&c);
+
+    bool *appeal_before = nk_alloc((d->sentences.len + 1) * sizeof(bool));
+    const nk_trigger *appeal = NULL;
+    for (size_t i = 0; i < c.n;) {
+        if (i > 0 && !same_sentence(&c, i - 1, i))
+            memset(appeal_before, 0, (d->sentences.len + 1) * sizeof(bool));
+        const nk_trigger *tr = NULL;
+        size_t end = trigger_at(&c, i, &tr);
+        if (end == i || (c.ent[i] != NO && cls_of(&c, c.ent[i]) != NK_INCIDENT && cls_of(&c, c.ent[i]) != NK_AGREEMENT)) {
+            track_actors(&c, i);
+            i++;
+            continue;
+        }
+        bool done_thing = tr->cls != NK_EV_APPEAL && tr->cls != NK_EV_SUPPORT && tr->cls != NK_EV_CONCERN &&
+                          tr->cls != NK_EV_CRITICISM && tr->cls != NK_EV_COMMITMENT;
+        if (!(done_thing && is_requested(&c, i, appeal_before)))
+            build_event(&c, tr, i, end);
+        if (tr->cls == NK_EV_APPEAL) {
+            appeal_before[tok(&c, i)->sentence] = true;
+            appeal = tr;
+        }
+        i = end;
+    }
+    if (!appeal)
+        appeal = nk_kb_class_trigger(kb, NK_EV_APPEAL);
+    if (appeal)
+        modal_appeals(&c, appeal);
+    free(appeal_before);
+    free(c.last_group.items);
+    free(c.ent);
+    free(c.ment_b);
+    free(c.speaker);
+    free(c.quoted);
+    nk_norm_free_keys(c.keys, c.n);
+}

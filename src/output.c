@@ -1,0 +1,214 @@
+/* output.c — see output.h. */
+#include "output.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <raptor2.h>
+
+struct nk_writer {
+    nk_format fmt;
+    raptor_world *world;
+    raptor_serializer *ser;  /* current serializer */
+    FILE *fh;
+    char *target;            /* final path, NULL for stdout */
+    char *temp;              /* temporary path, NULL for stdout */
+    bool failed;
+    char reason[256];
+};
+
+static const struct { const char *prefix, *ns; } prefixes[] = {
+    {"nkg", NK_NKG_NS},       {"nif", NK_NS_NIF},       {"itsrdf", NK_NS_ITS},
+    {"prov", NK_NS_PROV},     {"dcterms", NK_NS_DCT},   {"skos", NK_NS_SKOS},
+    {"schema", NK_NS_SCHEMA}, {"rdf", NK_NS_RDF},       {"rdfs", NK_NS_RDFS},
+    {"xsd", NK_NS_XSD},
+};
+
+bool nk_format_parse(const char *s, nk_format *out)
+{
+    static const struct { const char *name; nk_format f; } names[] = {
+        {"turtle", NK_FMT_TURTLE},   {"ttl", NK_FMT_TURTLE},   {"ntriples", NK_FMT_NTRIPLES},
+        {"nt", NK_FMT_NTRIPLES},     {"nquads", NK_FMT_NQUADS}, {"nq", NK_FMT_NQUADS},
+        {"rdfxml", NK_FMT_RDFXML},   {"xml", NK_FMT_RDFXML},    {"rdf", NK_FMT_RDFXML},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcasecmp(s, names[i].name) == 0) {
+            *out = names[i].f;
+            return true;
+        }
+    return false;
+}
+
+bool nk_format_from_path(const char *path, nk_format *out)
+{
+    const char *dot = strrchr(path, '.');
+    return dot && nk_format_parse(dot + 1, out);
+}
+
+static const char *raptor_name(nk_format f)
+{
+    switch (f) {
+    case NK_FMT_TURTLE: return "turtle";
+    case NK_FMT_NTRIPLES: return "ntriples";
+    case NK_FMT_NQUADS: return "nquads";
+    case NK_FMT_RDFXML: return "rdfxml";
+    }
+    return "ntriples";
+}
+
+static void on_log(void *ud, raptor_log_message *m)
+{
+    nk_writer *w = ud;
+    if (m->level >= RAPTOR_LOG_LEVEL_ERROR && !w->failed) {
+        w->failed = true;
+        snprintf(w->reason, sizeof w->reason, "serializer: %s", m->text ? m->text : "error");
+    }
+}
+
+static void end_serializer(nk_writer *w)
+{
+    if (!w->ser)
+        return;
+    raptor_serializer_serialize_end(w->ser);
+    raptor_free_serializer(w->ser);
+    w->ser = NULL;
+}
+
+static void start_serializer(nk_writer *w)
+{
+    w->ser = raptor_new_serializer(w->world, raptor_name(w->fmt));
+    if (w->fmt == NK_FMT_TURTLE || w->fmt == NK_FMT_RDFXML)
+        for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
+            raptor_uri *u = raptor_new_uri(w->world, (const unsigned char *)prefixes[i].ns);
+            raptor_serializer_set_namespace(w->ser, u, (const unsigned char *)prefixes[i].prefix);
+            raptor_free_uri(u);
+        }
+    raptor_serializer_start_to_file_handle(w->ser, NULL, w->fh);
+}
+
+nk_writer *nk_writer_open(const char *path, nk_format fmt, char *err, size_t errlen)
+{
+    nk_writer *w = nk_alloc(sizeof *w);
+    w->fmt = fmt;
+    if (!path || strcmp(path, "-") == 0) {
+        w->fh = stdout;
+    } else {
+        w->target = nk_strdup(path);
+        nk_buf t = {0};
+        nk_buf_addf(&t, "%s.tmp.XXXXXX", path);
+        int fd = mkstemp(t.data);
+        if (fd < 0) {
+            snprintf(err, errlen, "%s: cannot write there: %s", path, strerror(errno));
+            nk_buf_free(&t);
+            free(w->target);
+            free(w);
+            return NULL;
+        }
+        w->temp = nk_buf_steal(&t);
+        w->fh = fdopen(fd, "wb");
+    }
+    w->world = raptor_new_world();
+    raptor_world_set_log_handler(w->world, w, on_log);
+    raptor_world_open(w->world);
+    return w;
+}
+
+void nk_writer_block(nk_writer *w)
+{
+    if (w->fmt == NK_FMT_TURTLE)
+        end_serializer(w);
+    if (!w->ser)
+        start_serializer(w);
+}
+
+static raptor_term *make_term(raptor_world *world, const nk_term *t)
+{
+    if (t->kind == NK_TERM_IRI)
+        return raptor_new_term_from_counted_uri_string(world, (const unsigned char *)t->value, t->len);
+    raptor_uri *dt = t->datatype ? raptor_new_uri(world, (const unsigned char *)t->datatype) : NULL;
+    raptor_term *r = raptor_new_term_from_counted_literal(
+        world, (const unsigned char *)t->value, t->len, dt, (const unsigned char *)t->lang,
+        t->lang ? (unsigned char)strlen(t->lang) : 0);
+    if (dt)
+        raptor_free_uri(dt);
+    return r;
+}
+
+void nk_writer_sink(void *writer, const nk_term *s, const nk_term *p, const nk_term *o, const char *graph)
+{
+    nk_writer *w = writer;
+    if (!w->ser)
+        start_serializer(w);
+    raptor_statement st;
+    raptor_statement_init(&st, w->world);
+    st.subject = make_term(w->world, s);
+    st.predicate = make_term(w->world, p);
+    st.object = make_term(w->world, o);
+    if (w->fmt == NK_FMT_NQUADS && graph)
+        st.graph = raptor_new_term_from_uri_string(w->world, (const unsigned char *)graph);
+    raptor_serializer_serialize_statement(w->ser, &st);
+    raptor_statement_clear(&st);
+    if (ferror(w->fh) && !w->failed) {
+        w->failed = true;
+        snprintf(w->reason, sizeof w->reason, "write error: %s", strerror(errno));
+    }
+}
+
+static void release(nk_writer *w)
+{
+    raptor_free_world(w->world);
+    free(w->target);
+    free(w->temp);
+    free(w);
+}
+
+bool nk_writer_close(nk_writer *w, char *err, size_t errlen)
+{
+    end_serializer(w);
+    bool ok = !w->failed;
+    if (fflush(w->fh) != 0 || ferror(w->fh)) {
+        if (ok)
+            snprintf(w->reason, sizeof w->reason, "write error: %s", strerror(errno));
+        ok = false;
+    }
+    if (w->temp) {
+        if (ok && fsync(fileno(w->fh)) != 0) {
+            snprintf(w->reason, sizeof w->reason, "write error: %s", strerror(errno));
+            ok = false;
+        }
+        if (fclose(w->fh) != 0 && ok) {
+            snprintf(w->reason, sizeof w->reason, "write error: %s", strerror(errno));
+            ok = false;
+        }
+        if (ok && rename(w->temp, w->target) != 0) {
+            snprintf(w->reason, sizeof w->reason, "cannot rename into place: %s", strerror(errno));
+            ok = false;
+        }
+        if (!ok)
+            unlink(w->temp);
+    }
+    if (!ok)
+        snprintf(err, errlen, "%s: %s", w->target ? w->target : "standard output", w->reason);
+    release(w);
+    return ok;
+}
+
+void nk_writer_abort(nk_writer *w)
+{
+    if (!w)
+        return;
+    if (w->ser) {
+        raptor_free_serializer(w->ser);
+        w->ser = NULL;
+    }
+    if (w->temp) {
+        fclose(w->fh);
+        unlink(w->temp);
+    }
+    release(w);
+}
+
+const char *nk_writer_temp_path(const nk_writer *w) { return w ? w->temp : NULL; }

@@ -1,0 +1,44 @@
+/* output.h — writes triples with raptor's serializers, to a temporary
+ * file renamed over the target only when everything was written, so a
+ * failed or interrupted run never leaves a half-written graph.
+ *
+ * N-Triples and N-Quads stream statement by statement.  raptor 2.0.15's
+ * Turtle serializer holds every statement until it ends (1M triples: 6 s,
+ * 246 MB here) and re-emits earlier ones when reused, so Turtle gets a
+ * fresh serializer per block (nk_writer_block).  RDF/XML needs one root
+ * element, so it uses one serializer for the run. */
+#ifndef NK_OUTPUT_H
+#define NK_OUTPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "graph.h"
+
+typedef enum { NK_FMT_TURTLE, NK_FMT_NTRIPLES, NK_FMT_NQUADS, NK_FMT_RDFXML } nk_format;
+
+/* Parses a format name ("turtle", "ttl", "ntriples", "nt", "nquads",
+ * "nq", "rdfxml", "xml"); false when unknown. */
+bool nk_format_parse(const char *s, nk_format *out);
+/* The format a file name's extension implies; false when none. */
+bool nk_format_from_path(const char *path, nk_format *out);
+
+typedef struct nk_writer nk_writer;
+
+/* Opens path for writing (NULL or "-": standard output, written directly).
+ * NULL on failure with the reason in err. */
+nk_writer *nk_writer_open(const char *path, nk_format fmt, char *err, size_t errlen);
+/* Starts a block: one document, or the entities (Turtle: one serializer each). */
+void nk_writer_block(nk_writer *w);
+/* The sink to give nk_graph_doc / nk_graph_entities. */
+void nk_writer_sink(void *writer, const nk_term *s, const nk_term *p, const nk_term *o, const char *graph);
+/* Finishes: true when every byte reached the file and it was renamed into
+ * place; false (and the temporary file removed) otherwise, reason in err.
+ * Frees w either way. */
+bool nk_writer_close(nk_writer *w, char *err, size_t errlen);
+/* Drops the output (used on interrupt): removes the temporary file. */
+void nk_writer_abort(nk_writer *w);
+
+/* The temporary file in use, for a signal handler to unlink; NULL if none. */
+const char *nk_writer_temp_path(const nk_writer *w);
+
+#endif

@@ -17,6 +17,8 @@
 
 #define NO ((size_t)-1)
 
+typedef NK_VEC(size_t) idlist;
+
 typedef struct {
     nk_doc *d;
     const nk_kb *kb;
@@ -26,7 +28,10 @@ typedef struct {
     size_t *ment_b;    /* per token: first token of that mention */
     size_t *speaker;   /* per token: entity speaking when the token is quoted, or NO */
     bool *quoted;
-    NK_VEC(size_t) last_group; /* the latest coordinated actors, for "they" */
+    size_t *dem;       /* per token: state entry of a demonym not inside a mention, or NO */
+    idlist last_group;  /* the latest coordinated actors, for "they" in object position */
+    idlist last_agents; /* the latest agents, for "they" as a subject */
+    size_t last_agent_sentence;
     size_t last_person, last_actor;
     nk_date narrative; /* the date the story has reached */
 } ctx;
@@ -44,7 +49,43 @@ static bool is_actor(const ctx *c, size_t e)
     nk_class k = cls_of(c, e);
     return k == NK_STATE || k == NK_OFFICIAL || k == NK_PERSON || k == NK_ORGANIZATION;
 }
-static bool is_actor_at(const ctx *c, size_t i) { return i < c->n && c->ent[i] != NO && is_actor(c, c->ent[i]); }
+static bool is_actor_at(const ctx *c, size_t i)
+{
+    return i < c->n && ((c->ent[i] != NO && is_actor(c, c->ent[i])) || c->dem[i] != NO);
+}
+
+/* The entity an actor token stands for; a demonym becomes its state, with
+ * the demonym as a mention when the state had none ("the Azerbaijani,
+ * Russian and Armenian leaders"). */
+static size_t actor_entity(ctx *c, size_t i)
+{
+    if (c->ent[i] != NO)
+        return c->ent[i];
+    const nk_gaz *g = nk_kb_entry(c->kb, c->dem[i]);
+    char *key = nk_mention_gaz_key(g);
+    size_t e = nk_doc_entity(c->d, key, g->cls, c->dem[i] + 1);
+    free(key);
+    nk_entity *ent = &c->d->entities.items[e];
+    if (ent->first_mention == NO) {
+        const nk_token *t = &c->d->tokens.items[i];
+        nk_mention m = {t->span, i, i + 1, t->sentence, e};
+        NK_PUSH(c->d->mentions, m);
+        nk_entity_add_form(ent, c->d->text + t->span.b, t->span.e - t->span.b);
+        ent->first_mention = c->d->mentions.len - 1;
+    }
+    return e;
+}
+
+/* End token of the actor mention at i (a demonym is one token). */
+static size_t actor_end(const ctx *c, size_t i, size_t limit)
+{
+    if (c->ent[i] == NO)
+        return i + 1;
+    size_t e = c->ent[i], b = c->ment_b[i], k = i;
+    while (k < limit && c->ent[k] == e && c->ment_b[k] == b)
+        k++;
+    return k;
+}
 
 static bool is_any(const ctx *c, size_t i, const char *const *words, size_t nw)
 {
@@ -56,6 +97,43 @@ static bool is_any(const ctx *c, size_t i, const char *const *words, size_t nw)
 #define IS_ANY(c, i, ...) is_any(c, i, (const char *const[]){__VA_ARGS__}, sizeof((const char *const[]){__VA_ARGS__}) / sizeof(char *))
 
 static unsigned kinds(const ctx *c, size_t i) { return i < c->n ? nk_kb_word(c->kb, c->keys[i]) : 0; }
+
+static bool is_title_word(const ctx *c, size_t i)
+{
+    return i < c->n && (c->d->tokens.items[i].flags & NK_TOK_UPPER) && c->ent[i] == NO &&
+           (kinds(c, i) & ((1u << NK_WORD_TITLE_HEAD) | (1u << NK_WORD_TITLE_MOD) | (1u << NK_WORD_PORTFOLIO)));
+}
+
+/* An office holder without a name stands for whom the office serves:
+ * "the Prime Minister of Armenia", "the Azerbaijani President".  Returns
+ * the actor token and sets *end after the phrase, or NO. */
+static size_t office_holder_at(const ctx *c, size_t i, size_t limit, size_t *end)
+{
+    size_t k = i;
+    if (key_is(c, k, "the"))
+        k++;
+    if (k < limit && is_actor_at(c, k) && is_title_word(c, actor_end(c, k, limit))) {
+        size_t j = actor_end(c, k, limit);
+        while (j < limit && is_title_word(c, j))
+            j++;
+        *end = j;
+        return k;
+    }
+    if (!is_title_word(c, k))
+        return NO;
+    while (k < limit && is_title_word(c, k))
+        k++;
+    if (!key_is(c, k, "of"))
+        return NO;
+    k++;
+    if (key_is(c, k, "the"))
+        k++;
+    if (k < limit && is_actor_at(c, k)) {
+        *end = actor_end(c, k, limit);
+        return k;
+    }
+    return NO;
+}
 
 /* ------------------------------------------------------------ setup */
 
@@ -87,27 +165,48 @@ static bool is_speech_verb(const ctx *c, size_t i)
                   "explained", "insisted", "announced", "continued", "concluded");
 }
 
-/* The actor a speech verb at v attributes words to: "…,” said X" / "X said". */
-static size_t attribution(ctx *c, size_t v)
+/* The latest person named before token t, for "he said". */
+static size_t person_before(const ctx *c, size_t t)
 {
-    for (size_t k = v + 1; k < c->n && k < v + 8 && same_sentence(c, k, v); k++)
-        if (is_actor_at(c, k))
+    for (size_t k = t; k-- > 0;)
+        if (c->ent[k] != NO && (cls_of(c, c->ent[k]) == NK_OFFICIAL || cls_of(c, c->ent[k]) == NK_PERSON))
             return c->ent[k];
-        else if (key_is(c, k, "he") || key_is(c, k, "she"))
-            return c->last_person;
-    for (size_t k = v; k-- > 0 && k + 8 > v && same_sentence(c, k, v);)
-        if (is_actor_at(c, k))
-            return c->ent[k];
-        else if (key_is(c, k, "he") || key_is(c, k, "she"))
-            return c->last_person;
     return NO;
 }
 
-/* Marks quoted tokens with their speaker, found around the closing or the
- * opening quotation mark (a quote may run over several sentences). */
+static size_t attribution_back(ctx *c, size_t v)
+{
+    for (size_t k = v; k-- > 0 && k + 10 > v && same_sentence(c, k, v);)
+        if (is_actor_at(c, k))
+            return actor_entity(c, k);
+        else if (IS_ANY(c, k, "he", "she"))
+            return person_before(c, k);
+    return NO;
+}
+
+/* The actor a speech verb at v attributes words to: "…,” said X",
+ * "X said", "X reiterated that …", "he added". */
+static size_t attribution(ctx *c, size_t v)
+{
+    bool clause_follows = IS_ANY(c, v + 1, "that", ":", ",", "\xE2\x80\x9C", "\"");
+    if (!clause_follows)
+        for (size_t k = v + 1; k < c->n && k < v + 8 && same_sentence(c, k, v); k++) {
+            if (is_actor_at(c, k))
+                return actor_entity(c, k);
+            if (IS_ANY(c, k, "he", "she"))
+                return person_before(c, k);
+            if (IS_ANY(c, k, ".", ",", "that"))
+                break;
+        }
+    return attribution_back(c, v);
+}
+
+/* Marks quoted tokens with their speaker, found after the closing mark in
+ * the same sentence (",” said X"), before the opening mark ("X said: “"),
+ * or else the speaker of the quote just before (a statement in parts). */
 static void find_quotes(ctx *c)
 {
-    size_t open = NO;
+    size_t open = NO, prev_speaker = NO, prev_close = NO;
     bool straight_open = false;
     for (size_t i = 0; i < c->n; i++) {
         bool straight = key_is(c, i, "\"");
@@ -118,20 +217,20 @@ static void find_quotes(ctx *c)
             straight_open = straight;
         } else if (closes && open != NO) {
             size_t sp = NO;
-            /* after: ",” said X" */
-            for (size_t k = i + 1; k < c->n && k < i + 4 && sp == NO; k++)
+            for (size_t k = i + 1; k < c->n && k < i + 6 && sp == NO && same_sentence(c, k, i); k++)
                 if (is_speech_verb(c, k))
                     sp = attribution(c, k);
-                else if (is_actor_at(c, k) && is_speech_verb(c, k + 1 + (c->ent[k + 1 < c->n ? k + 1 : k] == c->ent[k])))
-                    sp = c->ent[k];
-            /* or before: "X said: “" */
-            for (size_t k = open; k-- > 0 && k + 6 > open && sp == NO;)
+            for (size_t k = open; k-- > 0 && k + 6 > open && sp == NO && same_sentence(c, k, open);)
                 if (is_speech_verb(c, k))
                     sp = attribution(c, k);
+            if (sp == NO && prev_close != NO && tok(c, open)->sentence <= tok(c, prev_close)->sentence + 2)
+                sp = prev_speaker;
             for (size_t k = open; k <= i; k++) {
                 c->quoted[k] = true;
                 c->speaker[k] = sp;
             }
+            prev_speaker = sp;
+            prev_close = i;
             open = NO;
             straight_open = false;
         }
@@ -140,7 +239,6 @@ static void find_quotes(ctx *c)
 
 /* ------------------------------------------------------------ actors */
 
-typedef NK_VEC(size_t) idlist;
 
 static void add_id(idlist *v, size_t e)
 {
@@ -150,16 +248,22 @@ static void add_id(idlist *v, size_t e)
     NK_PUSH(*v, e);
 }
 
-/* The parties an article is about: its two most mentioned states. */
-static void the_sides(ctx *c, idlist *out)
+/* The parties an article is about: its two states most often named on
+ * their own (not inside an organization's name), leaving out who acts. */
+static void the_sides(ctx *c, idlist *out, const idlist *exclude)
 {
     size_t best[2] = {NO, NO}, count[2] = {0, 0};
     for (size_t e = 0; e < c->d->entities.len; e++) {
         if (cls_of(c, e) != NK_STATE)
             continue;
+        bool excluded = false;
+        for (size_t x = 0; exclude && x < exclude->len; x++)
+            excluded |= exclude->items[x] == e;
+        if (excluded)
+            continue;
         size_t n = 0;
-        for (size_t m = 0; m < c->d->mentions.len; m++)
-            n += c->d->mentions.items[m].entity == e;
+        for (size_t i = 0; i < c->n; i++)
+            n += c->ent[i] == e && c->ment_b[i] == i;
         if (n > count[0]) {
             best[1] = best[0], count[1] = count[0];
             best[0] = e, count[0] = n;
@@ -180,6 +284,10 @@ static void add_with_members(ctx *c, idlist *out, size_t e)
     if (!g)
         return;
     const nk_gaz *gz = nk_kb_entry(c->kb, g - 1);
+    /* a handful of states acting together (co-chairs, a troika) act as
+     * those states; a large body (the EU, the OSCE) acts as itself */
+    if (gz->member.len > 5)
+        return;
     for (size_t k = 0; k < gz->member.len; k++) {
         char *key = nk_mention_gaz_key(nk_kb_entry(c->kb, gz->member.items[k]));
         size_t m = nk_doc_entity(c->d, key, nk_kb_entry(c->kb, gz->member.items[k])->cls, gz->member.items[k] + 1);
@@ -191,21 +299,48 @@ static void add_with_members(ctx *c, idlist *out, size_t e)
 static bool is_pronoun_plural(const ctx *c, size_t i) { return IS_ANY(c, i, "they", "their", "them", "we", "our"); }
 static bool is_pronoun_single(const ctx *c, size_t i) { return IS_ANY(c, i, "he", "she", "his", "her", "i", "who"); }
 
-/* Resolves a pronoun or group word at i; true when it named someone. */
-static bool resolve_reference(ctx *c, size_t i, idlist *out)
+static bool opens_sentence(const ctx *c, size_t i)
+{
+    size_t k = i;
+    while (k > 0 && same_sentence(c, k - 1, i) && IS_ANY(c, k - 1, "also", "and", "but", "both", "\xE2\x80\x9C", "\""))
+        k--;
+    return k == 0 || !same_sentence(c, k - 1, i);
+}
+
+static void copy_ids(idlist *out, const idlist *from)
+{
+    for (size_t k = 0; k < from->len; k++)
+        add_id(out, from->items[k]);
+}
+
+/* Resolves a pronoun or group word at i; true when it named someone.
+ * exclude: who acts, never "the sides" they address. */
+static bool resolve_reference(ctx *c, size_t i, idlist *out, const idlist *exclude)
 {
     if (c->quoted[i] && IS_ANY(c, i, "we", "i", "our", "us") && c->speaker[i] != NO) {
         add_with_members(c, out, c->speaker[i]);
         return true;
     }
-    if (IS_ANY(c, i, "sides", "parties") || (key_is(c, i, "countries") && IS_ANY(c, i - 1, "two", "both"))) {
-        the_sides(c, out);
+    bool numbered = i > 0 && IS_ANY(c, i - 1, "two", "three", "four", "five", "both", "these", "all");
+    if (IS_ANY(c, i, "sides", "parties") || (IS_ANY(c, i, "countries", "states", "nations") && numbered)) {
+        if (IS_ANY(c, i - 1, "three", "four", "five", "these") && c->last_agents.len > 1) {
+            copy_ids(out, &c->last_agents);
+            return true;
+        }
+        the_sides(c, out, exclude);
         return out->len > 0;
     }
-    if (is_pronoun_plural(c, i) && c->last_group.len) {
-        for (size_t k = 0; k < c->last_group.len; k++)
-            add_id(out, c->last_group.items[k]);
-        return true;
+    if (is_pronoun_plural(c, i)) {
+        /* a subject "they" continues the last actors; elsewhere it is the
+         * last group named ("call on A and B to keep the commitments they undertook") */
+        const idlist *from = opens_sentence(c, i) ? &c->last_agents : &c->last_group;
+        if (from->len == 0)
+            from = &c->last_agents;
+        if (from->len) {
+            copy_ids(out, from);
+            return true;
+        }
+        return false;
     }
     if (is_pronoun_single(c, i) && c->last_person != NO) {
         add_id(out, c->last_person);
@@ -227,19 +362,20 @@ static size_t collect_back(ctx *c, size_t i, size_t floor, idlist *out)
         if (k == NO || k < floor)
             return k;
         if (is_actor_at(c, k)) {
-            add_with_members(c, out, c->ent[k]);
-            k = c->ment_b[k];
+            add_with_members(c, out, actor_entity(c, k));
+            k = c->ent[k] != NO ? c->ment_b[k] : k;
             if (k == 0)
                 return NO;
             k--;
-        } else if (NK_IS(kinds(c, k), NK_WORD_LEADER) && k > 0 && is_actor_at(c, k - 1)) {
-            k--; /* "Armenian leaders", "the Azerbaijani side" */
+        } else if ((NK_IS(kinds(c, k), NK_WORD_LEADER) || is_title_word(c, k)) && k > 0 &&
+                   (is_actor_at(c, k - 1) || is_title_word(c, k - 1))) {
+            k--; /* "Armenian leaders", "the Azerbaijani side", "the Azerbaijani President" */
             continue;
         } else {
             return k;
         }
         if (k != NO && k >= floor && (key_is(c, k, ",") || key_is(c, k, "and")) && k > 0 &&
-            (is_actor_at(c, k - 1) || key_is(c, k - 1, ","))) {
+            (is_actor_at(c, k - 1) || key_is(c, k - 1, ",") || NK_IS(kinds(c, k - 1), NK_WORD_LEADER))) {
             k--;
             if (key_is(c, k, ",") && k > 0)
                 k--;
@@ -250,18 +386,20 @@ static size_t collect_back(ctx *c, size_t i, size_t floor, idlist *out)
 }
 
 /* Coordinated actors starting at token i going forward; returns the token after. */
-static size_t collect_forward(ctx *c, size_t i, size_t limit, idlist *out)
+static size_t collect_forward(ctx *c, size_t i, size_t limit, idlist *out, const idlist *exclude)
 {
     size_t k = i;
     while (k < limit) {
-        if (is_actor_at(c, k)) {
-            add_with_members(c, out, c->ent[k]);
-            size_t e = c->ent[k];
-            while (k < limit && c->ent[k] == e)
-                k++;
+        size_t end, at = office_holder_at(c, k, limit, &end);
+        if (at != NO) {
+            add_with_members(c, out, actor_entity(c, at));
+            k = end;
+        } else if (is_actor_at(c, k)) {
+            add_with_members(c, out, actor_entity(c, k));
+            k = actor_end(c, k, limit);
             if (k < limit && NK_IS(kinds(c, k), NK_WORD_LEADER))
                 k++;
-        } else if (resolve_reference(c, k, out)) {
+        } else if (resolve_reference(c, k, out, exclude)) {
             k++;
         } else {
             break;
@@ -272,7 +410,7 @@ static size_t collect_forward(ctx *c, size_t i, size_t limit, idlist *out)
                 j++;
             if (key_is(c, j, "the"))
                 j++;
-            if (is_actor_at(c, j)) {
+            if (is_actor_at(c, j) || office_holder_at(c, j, limit, &end) != NO) {
                 k = j;
                 continue;
             }
@@ -296,37 +434,62 @@ static size_t sentence_end(const ctx *c, size_t i)
     return i + 1;
 }
 
+/* Actors in a "by X" phrase shortly after the trigger ("signed by X",
+ * "detention … by Azerbaijani forces"). */
+static void by_phrase(ctx *c, size_t te, idlist *out)
+{
+    size_t end = sentence_end(c, te);
+    for (size_t k = te; k < end && k < te + 10; k++) {
+        if (key_is(c, k, ";") || (k > te && is_speech_verb(c, k)))
+            break;
+        if (key_is(c, k, "by") && k + 1 < end) {
+            collect_forward(c, k + 1 + key_is(c, k + 1, "the"), end, out, NULL);
+            return;
+        }
+    }
+}
+
 /* The agents of a trigger at [tb, te). */
-static void find_agents(ctx *c, size_t tb, size_t te, idlist *out)
+static void find_agents(ctx *c, size_t tb, idlist *out)
 {
     size_t first = sentence_first(c, tb);
     /* back over the clause to the nearest actor or pronoun */
     for (size_t k = tb; k-- > first;) {
         if (key_is(c, k, ";") || (key_is(c, k, "that") && k + 1 < tb && out->len == 0 && is_actor_at(c, k + 1)))
             break;
+        if (office_holder_at(c, k, tb, &(size_t){0}) != NO && !is_actor_at(c, k)) {
+            size_t end, at = office_holder_at(c, k, tb, &end);
+            add_with_members(c, out, actor_entity(c, at));
+            break;
+        }
         if (is_actor_at(c, k)) {
+            /* "X of the Y (Z) did": the head X acts, not the Y it belongs to */
+            size_t b = c->ent[k] != NO ? c->ment_b[k] : k;
+            while (b > first + 1) {
+                size_t j = b - 1;
+                if (key_is(c, j, "(") && j > first && c->ent[j - 1] == c->ent[k]) {
+                    b = c->ment_b[j - 1];
+                    continue;
+                }
+                if (key_is(c, j, "the"))
+                    j--;
+                if (key_is(c, j, "of") && j > first && is_actor_at(c, j - 1) && !is_title_word(c, j - 1)) {
+                    k = j - 1;
+                    b = c->ent[k] != NO ? c->ment_b[k] : k;
+                    continue;
+                }
+                break;
+            }
             collect_back(c, k, first, out);
             break;
         }
         if (NK_IS(kinds(c, k), NK_WORD_GROUP) || is_pronoun_plural(c, k) || is_pronoun_single(c, k) ||
-            (c->quoted[k] && IS_ANY(c, k, "we", "i"))) {
-            if (resolve_reference(c, k, out))
+            IS_ANY(c, k, "countries", "states", "nations") || (c->quoted[k] && IS_ANY(c, k, "we", "i"))) {
+            if (resolve_reference(c, k, out, NULL))
                 break;
         }
         if (tb - k > 30)
             break;
-    }
-    /* a passive or a noun: "signed by X", "a statement by X", "detention … by X" */
-    if (out->len == 0) {
-        size_t end = sentence_end(c, te);
-        for (size_t k = te; k < end && k < te + 12; k++)
-            if (key_is(c, k, "by") && k + 1 < end) {
-                size_t j = k + 1;
-                if (key_is(c, j, "the"))
-                    j++;
-                collect_forward(c, j, end, out);
-                break;
-            }
     }
     /* quoted words belong to their speaker */
     if (out->len == 0 && c->quoted[tb] && c->speaker[tb] != NO)
@@ -377,6 +540,17 @@ static bool is_requested(ctx *c, size_t tb, const bool *appeal_before)
     if (tb > 1 && IS_ANY(c, tb - 2, "to", "should", "must") && !is_actor_at(c, tb - 1))
         return true;
     return appeal_before[tok(c, tb)->sentence];
+}
+
+static bool sentence_dated(const ctx *c, size_t tb)
+{
+    nk_span sp = c->d->sentences.items[tok(c, tb)->sentence];
+    size_t p = sp.b;
+    nk_datexp x;
+    while (nk_date_next(c->d->text, sp.e, &p, c->d->date, &x))
+        if (x.value.y && x.value.d && !x.weekday_only)
+            return true;
+    return false;
 }
 
 /* The event's date: a date written in its sentence (the nearest after the
@@ -448,31 +622,83 @@ static nk_span topic_after(ctx *c, size_t k)
     return (nk_span){tok(c, k)->span.b, tok(c, last)->span.e};
 }
 
-static void remember_actors(ctx *c, const idlist *agents, size_t upto)
+static void remember(idlist *dst, const idlist *src)
 {
-    (void)upto;
-    if (agents->len >= 2) {
-        c->last_group.len = 0;
-        for (size_t i = 0; i < agents->len; i++)
-            NK_PUSH(c->last_group, agents->items[i]);
-    }
+    if (src->len == 0)
+        return;
+    dst->len = 0;
+    for (size_t i = 0; i < src->len; i++)
+        NK_PUSH(*dst, src->items[i]);
+}
+
+static bool contains(const idlist *v, size_t e)
+{
+    for (size_t i = 0; i < v->len; i++)
+        if (v->items[i] == e)
+            return true;
+    return false;
+}
+
+/* Is the trigger at tb the second verb of "X did A and did B"? Then it
+ * shares the agents of the event before it in the sentence. */
+static const nk_event *coordinated_with(const ctx *c, size_t tb)
+{
+    size_t k = tb;
+    while (k > 0 && same_sentence(c, k - 1, tb) && IS_ANY(c, k - 1, "also", "then", "further", "jointly"))
+        k--;
+    if (k == 0 || !key_is(c, k - 1, "and") || c->d->events.len == 0)
+        return NULL;
+    const nk_event *prev = &c->d->events.items[c->d->events.len - 1];
+    return prev->sentence == tok(c, tb)->sentence ? prev : NULL;
 }
 
 static void build_event(ctx *c, const nk_trigger *tr, size_t tb, size_t te)
 {
-    idlist agents = {0}, others = {0};
-    find_agents(c, tb, te, &agents);
+    idlist agents = {0}, others = {0}, by = {0};
     size_t end = sentence_end(c, tb);
+    const nk_event *prev = coordinated_with(c, tb);
+    if (prev) {
+        for (size_t r = 0; r < prev->roles.len; r++)
+            if (strcmp(prev->roles.items[r].role, "agent") == 0 || strcmp(prev->roles.items[r].role, "participant") == 0 ||
+                strcmp(prev->roles.items[r].role, "signatory") == 0)
+                add_id(&agents, prev->roles.items[r].entity);
+    }
+    if (agents.len == 0)
+        find_agents(c, tb, &agents);
+    by_phrase(c, te, &by);
+    if (tr->cls == NK_EV_CRITICISM) {
+        /* "the barbaric acts … by Azerbaijan": whoever did it is criticized,
+         * and in a quotation the speaker criticizes */
+        for (size_t i = 0; i < by.len; i++)
+            add_id(&others, by.items[i]);
+        if (c->quoted[tb] && c->speaker[tb] != NO && !contains(&agents, c->speaker[tb])) {
+            for (size_t i = 0; i < agents.len; i++)
+                add_id(&others, agents.items[i]);
+            agents.len = 0;
+            add_with_members(c, &agents, c->speaker[tb]);
+        }
+    } else if (by.len && tr->cls != NK_EV_APPEAL && tr->cls != NK_EV_SUPPORT && tr->cls != NK_EV_CONCERN) {
+        agents.len = 0; /* "signed by X", "detention … by X": X did it */
+        for (size_t i = 0; i < by.len; i++)
+            add_id(&agents, by.items[i]);
+    }
+    /* no one named in the sentence: the actors of the story so far */
+    if (agents.len == 0 && c->last_agents.len && c->last_agent_sentence + 2 >= tok(c, tb)->sentence)
+        copy_ids(&agents, &c->last_agents);
+
     size_t k = te;
-    /* skip the preposition of the trigger and articles */
-    while (k < end && IS_ANY(c, k, "on", "upon", "for", "to", "the", "with", "between", "of"))
+    while (k < end && IS_ANY(c, k, "on", "upon", "for", "to", "the", "with", "between", "of", "all", "both",
+                               "several", "many", "some"))
         k++;
-    size_t after_roles = collect_forward(c, k, end, &others);
+    size_t after_roles = collect_forward(c, k, end, &others, &agents);
     if (others.len == 0 && tr->cls != NK_EV_CONCERN) {
         /* a little further: "called for the de-escalation between Armenia and Azerbaijan" */
-        for (size_t j = k; j < end && j < k + 6 && others.len == 0; j++)
-            if (is_actor_at(c, j) && !(j > 0 && key_is(c, j - 1, "by")))
-                after_roles = collect_forward(c, j, end, &others);
+        for (size_t j = k; j < end && j < k + 6 && others.len == 0; j++) {
+            if (key_is(c, j, "by") || key_is(c, j, ";"))
+                break;
+            if (is_actor_at(c, j))
+                after_roles = collect_forward(c, j, end, &others, &agents);
+        }
     }
     nk_event *ev = new_event(c, tr, tb, te);
     size_t ei = c->d->events.len - 1;
@@ -493,20 +719,19 @@ static void build_event(ctx *c, const nk_trigger *tr, size_t tb, size_t te)
     for (size_t i = 0; i < others.len && other_role; i++) {
         if (cls_of(c, others.items[i]) == NK_LOCATION)
             continue;
-        bool is_agent = false;
-        for (size_t a = 0; a < agents.len; a++)
-            is_agent |= agents.items[a] == others.items[i];
-        if (!is_agent || tr->cls == NK_EV_MEETING)
+        if (!contains(&agents, others.items[i]) || tr->cls == NK_EV_MEETING)
             add_role(ev, other_role, others.items[i]);
     }
-    if (tr->cls == NK_EV_SIGNING || tr->cls == NK_EV_COMMITMENT || tr->cls == NK_EV_VIOLATION) {
-        size_t a = sentence_agreement(c, tb);
-        if (a != NO)
-            add_role(ev, "agreement", a);
+    size_t agreement = NO;
+    if (tr->cls == NK_EV_SIGNING || tr->cls == NK_EV_COMMITMENT || tr->cls == NK_EV_VIOLATION ||
+        tr->cls == NK_EV_SUPPORT) {
+        agreement = sentence_agreement(c, tb);
+        if (agreement != NO && (tr->cls != NK_EV_SUPPORT || others.len == 0))
+            add_role(ev, tr->cls == NK_EV_SUPPORT ? "target" : "agreement", agreement);
     }
     if (tr->cls == NK_EV_MEETING || tr->cls == NK_EV_WITHDRAWAL) {
         for (size_t j = te; j < end; j++)
-            if (c->ent[j] != NO && cls_of(c, c->ent[j]) == NK_LOCATION && j > 0 &&
+            if (c->ent[j] != NO && cls_of(c, c->ent[j]) == NK_LOCATION && c->ment_b[j] > 0 &&
                 IS_ANY(c, c->ment_b[j] - 1, "in", "from", "to", "out")) {
                 add_role(ev, "location", c->ent[j]);
                 break;
@@ -516,19 +741,29 @@ static void build_event(ctx *c, const nk_trigger *tr, size_t tb, size_t te)
         tr->cls == NK_EV_COMMITMENT || tr->cls == NK_EV_CRITICISM)
         ev->topic = topic_after(c, after_roles > te ? after_roles : te);
     ev->date = event_date(c, tb);
+    /* a signing undated in its sentence happened when the agreement was signed */
+    if (tr->cls == NK_EV_SIGNING && agreement != NO && !sentence_dated(c, tb)) {
+        size_t g = c->d->entities.items[agreement].gaz;
+        if (g && nk_kb_entry(c->kb, g - 1)->date.y)
+            ev->date = nk_kb_entry(c->kb, g - 1)->date;
+    }
     if (c->quoted[tb] && c->speaker[tb] != NO)
         ev->reported_by = c->speaker[tb] + 1;
+    bool has_agent = false;
+    for (size_t r = 0; r < ev->roles.len; r++)
+        has_agent |= strcmp(ev->roles.items[r].role, agent_role) == 0 || tr->cls == NK_EV_MEETING;
     /* an event no one does is no event: drop it */
-    if (ev->roles.len == 0 || (tr->cls == NK_EV_SIGNING && agents.len == 0 && others.len == 0)) {
+    if (ev->roles.len == 0 || !has_agent) {
         free(ev->roles.items);
         c->d->events.len = ei;
     } else {
-        remember_actors(c, &agents, tb);
-        if (tr->cls == NK_EV_APPEAL || tr->cls == NK_EV_MEETING)
-            remember_actors(c, &others, tb);
+        remember(&c->last_agents, &agents);
+        c->last_agent_sentence = tok(c, tb)->sentence;
+        remember(&c->last_group, tr->cls == NK_EV_APPEAL || tr->cls == NK_EV_MEETING ? &others : &agents);
     }
     free(agents.items);
     free(others.items);
+    free(by.items);
 }
 
 /* Longest trigger starting at token i; returns its end (i when none). */
@@ -609,6 +844,16 @@ static void track_actors(ctx *c, size_t i)
         c->last_actor = e;
 }
 
+static int cmp_mention_pos(const void *a, const void *b)
+{
+    const nk_mention *x = a, *y = b;
+    if (x->span.b != y->span.b)
+        return x->span.b < y->span.b ? -1 : 1;
+    if (x->span.e != y->span.e)
+        return x->span.e > y->span.e ? -1 : 1;
+    return x->entity < y->entity ? -1 : x->entity > y->entity;
+}
+
 void nk_extract_events(nk_doc *d, const nk_kb *kb)
 {
     ctx c = {0};
@@ -620,10 +865,16 @@ void nk_extract_events(nk_doc *d, const nk_kb *kb)
     c.ment_b = nk_alloc((c.n + 1) * sizeof(size_t));
     c.speaker = nk_alloc((c.n + 1) * sizeof(size_t));
     c.quoted = nk_alloc((c.n + 1) * sizeof(bool));
+    c.dem = nk_alloc((c.n + 1) * sizeof(size_t));
     for (size_t i = 0; i <= c.n; i++)
-        c.ent[i] = c.ment_b[i] = c.speaker[i] = NO;
+        c.ent[i] = c.ment_b[i] = c.speaker[i] = c.dem[i] = NO;
     c.last_person = c.last_actor = NO;
     map_mentions(&c);
+    for (size_t i = 0; i < c.n; i++) {
+        size_t entry;
+        if (c.ent[i] == NO && (tok(&c, i)->flags & NK_TOK_UPPER) && nk_kb_demonym(kb, c.keys[i], &entry))
+            c.dem[i] = entry;
+    }
     /* speakers are resolved with pronouns, so track people as we go */
     for (size_t i = 0; i < c.n; i++)
         track_actors(&c, i);
@@ -658,6 +909,15 @@ void nk_extract_events(nk_doc *d, const nk_kb *kb)
         modal_appeals(&c, appeal);
     free(appeal_before);
     free(c.last_group.items);
+    free(c.last_agents.items);
+    free(c.dem);
+    /* demonyms that became mentions keep the mention list in text order */
+    qsort(d->mentions.items, d->mentions.len, sizeof *d->mentions.items, cmp_mention_pos);
+    for (size_t e = 0; e < d->entities.len; e++)
+        d->entities.items[e].first_mention = NO;
+    for (size_t m = 0; m < d->mentions.len; m++)
+        if (d->entities.items[d->mentions.items[m].entity].first_mention == NO)
+            d->entities.items[d->mentions.items[m].entity].first_mention = m;
     free(c.ent);
     free(c.ment_b);
     free(c.speaker);

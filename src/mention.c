@@ -219,7 +219,7 @@ static size_t longest_label(ctx *c, size_t i, size_t te, size_t max_len, size_t 
 
 /* Matches labels in [tb, te); nested matches are mentions too ("OSCE" in
  * "OSCE Minsk Group"). */
-static void match_gazetteer(ctx *c, size_t tb, size_t te, bool top)
+static void match_gazetteer(ctx *c, size_t tb, size_t te, bool top, nk_class outer_cls)
 {
     for (size_t i = tb; i < te;) {
         size_t entry = NO;
@@ -228,7 +228,14 @@ static void match_gazetteer(ctx *c, size_t tb, size_t te, bool top)
             i++;
             continue;
         }
-        /* a possessive or plural demonym-like ending is not part of a name */
+        /* a place inside an organization's or a place's name is not a
+         * mention of that place ("Minsk" in "Minsk Group", "Caucasus" in
+         * "South Caucasus"); inside an incident's or agreement's it is */
+        if (!top && nk_kb_entry(c->kb, entry)->cls == NK_LOCATION && outer_cls != NK_INCIDENT &&
+            outer_cls != NK_AGREEMENT) {
+            i = end;
+            continue;
+        }
         size_t e = gaz_entity(c, entry);
         add_mention(c, i, end, e, top);
         if (top)
@@ -237,7 +244,7 @@ static void match_gazetteer(ctx *c, size_t tb, size_t te, bool top)
                 c->gaz_end[k] = end;
             }
         if (end - i > 1)
-            match_gazetteer(c, i, end, false);
+            match_gazetteer(c, i, end, false, nk_kb_entry(c->kb, entry)->cls);
         i = end;
     }
 }
@@ -631,7 +638,9 @@ static size_t np_start(ctx *c, size_t h)
             break;
         /* a verb or adverb ends the phrase: cheap test by ending */
         size_t n = strlen(c->keys[k]);
-        if (n > 2 && !is_cap(c, k) && (strcmp(c->keys[k] + n - 2, "ly") == 0) && !(k > 0 && is_hyphen(c, k + 1)))
+        bool adverb = n > 2 && strcmp(c->keys[k] + n - 2, "ly") == 0;
+        bool participle = n > 4 && strcmp(c->keys[k] + n - 3, "ing") == 0 && !NK_IS(kinds(c, k), NK_WORD_INCIDENT_HEAD);
+        if (!is_cap(c, k) && (adverb || participle) && !is_hyphen(c, k + 1))
             break;
         b = k;
     }
@@ -751,12 +760,14 @@ static void find_agreements(ctx *c)
         }
         if (is_weak_agreement_head(c, h) && (!modified || vague) && !sentence_has_signing(c, h))
             continue; /* "in a statement", "a similar statement" */
-        if (!modified && !sentence_has_signing(c, h) && !key_is(c, h, "ceasefire") && !key_is(c, h, "truce"))
+        if (!modified && !(is_weak_agreement_head(c, h) && sentence_has_signing(c, h)))
+            continue; /* "request a ceasefire": no particular one */
+        if (h > 0 && is_hyphen(c, h - 1))
             continue;
         size_t s = tok(c, h)->sentence;
         nk_datexp x;
         size_t e = NO;
-        if (phrase_date(c, b, h, 10, &x))
+        if (phrase_date(c, b, h, 14, &x))
             e = dated_entity(c, "agreement", NK_AGREEMENT, &x, s);
         if (e == NO)
             e = recent_entity(c, NK_AGREEMENT, b);
@@ -772,6 +783,9 @@ static void find_incidents(ctx *c)
         if (!NK_IS(kinds(c, h), NK_WORD_INCIDENT_HEAD) || c->claimed[h] != NO || is_cap(c, h))
             continue;
         if (NK_IS(kinds(c, h + 1), NK_WORD_INCIDENT_HEAD) && !is_cap(c, h + 1))
+            continue;
+        /* "de-escalation", "conflict-affected": a compound, not a name */
+        if ((h > 0 && is_hyphen(c, h - 1)) || is_hyphen(c, h + 1))
             continue;
         size_t b = np_start(c, h), e_tok = h + 1;
         /* "escalation of tension", "detention of several Armenian soldiers" */
@@ -1017,18 +1031,18 @@ void nk_mention_find(nk_doc *d, const nk_kb *kb)
     for (size_t i = 0; i <= c.n; i++)
         c.gaz_entry[i] = c.claimed[i] = c.demonym[i] = NO;
 
-    match_gazetteer(&c, 0, c.n, true);
+    match_gazetteer(&c, 0, c.n, true, NK_NONE);
     find_demonyms(&c);
     find_borders(&c);
     find_officials(&c);
     find_people(&c);
     find_organizations(&c);
+    find_aliases(&c);
+    find_references(&c);
     find_regions(&c);
     find_dated_agreements(&c);
     find_agreements(&c);
     find_incidents(&c);
-    find_aliases(&c);
-    find_references(&c);
     data_facts(&c);
 
     /* entities first mentioned later must not keep a stale index */

@@ -54,12 +54,14 @@ static bool is_actor_at(const ctx *c, size_t i)
     return i < c->n && ((c->ent[i] != NO && is_actor(c, c->ent[i])) || c->dem[i] != NO);
 }
 
+static bool is_mention_actor(const ctx *c, size_t i) { return c->ent[i] != NO && is_actor(c, c->ent[i]); }
+
 /* The entity an actor token stands for; a demonym becomes its state, with
  * the demonym as a mention when the state had none ("the Azerbaijani,
  * Russian and Armenian leaders"). */
 static size_t actor_entity(ctx *c, size_t i)
 {
-    if (c->ent[i] != NO)
+    if (is_mention_actor(c, i))
         return c->ent[i];
     const nk_gaz *g = nk_kb_entry(c->kb, c->dem[i]);
     char *key = nk_mention_gaz_key(g);
@@ -79,7 +81,7 @@ static size_t actor_entity(ctx *c, size_t i)
 /* End token of the actor mention at i (a demonym is one token). */
 static size_t actor_end(const ctx *c, size_t i, size_t limit)
 {
-    if (c->ent[i] == NO)
+    if (!is_mention_actor(c, i))
         return i + 1;
     size_t e = c->ent[i], b = c->ment_b[i], k = i;
     while (k < limit && c->ent[k] == e && c->ment_b[k] == b)
@@ -190,12 +192,13 @@ static size_t attribution(ctx *c, size_t v)
 {
     bool clause_follows = IS_ANY(c, v + 1, "that", ":", ",", "\xE2\x80\x9C", "\"");
     if (!clause_follows)
-        for (size_t k = v + 1; k < c->n && k < v + 8 && same_sentence(c, k, v); k++) {
+        for (size_t k = v + 1; k < c->n && k < v + 7 && same_sentence(c, k, v); k++) {
             if (is_actor_at(c, k))
                 return actor_entity(c, k);
             if (IS_ANY(c, k, "he", "she"))
                 return person_before(c, k);
-            if (IS_ANY(c, k, ".", ",", "that"))
+            /* "said during his meeting X": X is not the speaker */
+            if (IS_ANY(c, k, ".", ",", "that", "during", "in", "at", "on", "after", "before", "with", "to", "while"))
                 break;
         }
     return attribution_back(c, v);
@@ -363,10 +366,15 @@ static size_t collect_back(ctx *c, size_t i, size_t floor, idlist *out)
             return k;
         if (is_actor_at(c, k)) {
             add_with_members(c, out, actor_entity(c, k));
-            k = c->ent[k] != NO ? c->ment_b[k] : k;
+            k = is_mention_actor(c, k) ? c->ment_b[k] : k;
             if (k == 0)
                 return NO;
             k--;
+            /* the title before a name ("French Foreign Minister Ludrian") */
+            while (k > floor && is_title_word(c, k))
+                k--;
+            if (is_actor_at(c, k) && is_title_word(c, k + 1))
+                continue; /* its owner, "French" */
         } else if ((NK_IS(kinds(c, k), NK_WORD_LEADER) || is_title_word(c, k)) && k > 0 &&
                    (is_actor_at(c, k - 1) || is_title_word(c, k - 1))) {
             k--; /* "Armenian leaders", "the Azerbaijani side", "the Azerbaijani President" */
@@ -455,8 +463,8 @@ static void find_agents(ctx *c, size_t tb, idlist *out)
     size_t first = sentence_first(c, tb);
     /* back over the clause to the nearest actor or pronoun */
     for (size_t k = tb; k-- > first;) {
-        if (key_is(c, k, ";") || (key_is(c, k, "that") && k + 1 < tb && out->len == 0 && is_actor_at(c, k + 1)))
-            break;
+        if (IS_ANY(c, k, ";", "that", "which"))
+            break; /* the subject of what follows "that" comes after it */
         if (office_holder_at(c, k, tb, &(size_t){0}) != NO && !is_actor_at(c, k)) {
             size_t end, at = office_holder_at(c, k, tb, &end);
             add_with_members(c, out, actor_entity(c, at));
@@ -464,7 +472,7 @@ static void find_agents(ctx *c, size_t tb, idlist *out)
         }
         if (is_actor_at(c, k)) {
             /* "X of the Y (Z) did": the head X acts, not the Y it belongs to */
-            size_t b = c->ent[k] != NO ? c->ment_b[k] : k;
+            size_t b = is_mention_actor(c, k) ? c->ment_b[k] : k;
             while (b > first + 1) {
                 size_t j = b - 1;
                 if (key_is(c, j, "(") && j > first && c->ent[j - 1] == c->ent[k]) {
@@ -475,7 +483,7 @@ static void find_agents(ctx *c, size_t tb, idlist *out)
                     j--;
                 if (key_is(c, j, "of") && j > first && is_actor_at(c, j - 1) && !is_title_word(c, j - 1)) {
                     k = j - 1;
-                    b = c->ent[k] != NO ? c->ment_b[k] : k;
+                    b = is_mention_actor(c, k) ? c->ment_b[k] : k;
                     continue;
                 }
                 break;
@@ -483,6 +491,8 @@ static void find_agents(ctx *c, size_t tb, idlist *out)
             collect_back(c, k, first, out);
             break;
         }
+        if (IS_ANY(c, k, "their", "his", "her", "its", "our", "my"))
+            continue; /* a possessive before the trigger is not its subject */
         if (NK_IS(kinds(c, k), NK_WORD_GROUP) || is_pronoun_plural(c, k) || is_pronoun_single(c, k) ||
             IS_ANY(c, k, "countries", "states", "nations") || (c->quoted[k] && IS_ANY(c, k, "we", "i"))) {
             if (resolve_reference(c, k, out, NULL))
@@ -532,14 +542,58 @@ static size_t sentence_agreement(ctx *c, size_t tb)
 }
 
 /* Is this trigger the content of a request or an intention rather than a
- * thing done ("to withdraw", "call for the release", "should release")? */
+ * thing done ("to withdraw", "call for the release", "should release",
+ * "must be done in the framework of a negotiation")? */
 static bool is_requested(ctx *c, size_t tb, const bool *appeal_before)
 {
     if (tb > 0 && IS_ANY(c, tb - 1, "to", "should", "must", "ought"))
         return true;
     if (tb > 1 && IS_ANY(c, tb - 2, "to", "should", "must") && !is_actor_at(c, tb - 1))
         return true;
+    for (size_t k = tb; k-- > 0 && same_sentence(c, k, tb) && tb - k < 15;) {
+        if (IS_ANY(c, k, ",", ";", "\xE2\x80\x9C", ":"))
+            break;
+        if (IS_ANY(c, k, "must", "should", "need", "needs", "would", "could"))
+            return true;
+    }
     return appeal_before[tok(c, tb)->sentence];
+}
+
+/* A trigger used as a word about something else: an adjective before an
+ * agreement ("the newly-signed statement"), a participle after one ("the
+ * statement released on"), "its signing", "signs of", a capitalized word
+ * inside a name ("Freedom Support Act"). */
+static bool is_descriptive(ctx *c, size_t tb, size_t te, bool tr_is_signing)
+{
+    if ((tok(c, tb)->flags & NK_TOK_UPPER) && c->ent[tb] != NO)
+        return true;
+    if (te < c->n && NK_IS(kinds(c, te), NK_WORD_AGREEMENT_HEAD))
+        return true;
+    /* "the statement released on …" describes the statement; "the deal
+     * signed by X" tells who signed it */
+    if (tb > 0 && NK_IS(kinds(c, tb - 1), NK_WORD_AGREEMENT_HEAD) && strlen(c->keys[tb]) > 2 &&
+        strcmp(c->keys[tb] + strlen(c->keys[tb]) - 2, "ed") == 0 && !(tr_is_signing && key_is(c, te, "by")))
+        return true;
+    if (tr_is_signing && tb > 0 && IS_ANY(c, tb - 1, "its", "their", "no", "any"))
+        return true; /* "since its signing" refers back to it */
+    return key_is(c, te, "of") && IS_ANY(c, tb, "signs", "sign");
+}
+
+/* Classes of things done, as opposed to things said. */
+static bool done_thing(nk_evclass k)
+{
+    return k != NK_EV_APPEAL && k != NK_EV_SUPPORT && k != NK_EV_CONCERN && k != NK_EV_CRITICISM &&
+           k != NK_EV_COMMITMENT;
+}
+
+/* A speech verb earlier in the sentence: "Aivazyan said that …". */
+static bool speech_before(ctx *c, size_t tb)
+{
+    for (size_t k = tb; k-- > 0 && same_sentence(c, k, tb);)
+        if (is_speech_verb(c, k) || IS_ANY(c, k, "emphasizing", "emphasising", "stressing", "accusing", "saying",
+                                           "highlighted", "underlined", "underscored", "pointed", "claimed"))
+            return true;
+    return false;
 }
 
 static bool sentence_dated(const ctx *c, size_t tb)
@@ -631,12 +685,40 @@ static void remember(idlist *dst, const idlist *src)
         NK_PUSH(*dst, src->items[i]);
 }
 
+/* "We will exchange …": a first-person subject right before the trigger. */
+static bool quoted_subject(const ctx *c, size_t tb)
+{
+    for (size_t k = tb; k-- > 0 && tb - k < 4 && same_sentence(c, k, tb);)
+        if (IS_ANY(c, k, "we", "i"))
+            return true;
+    return false;
+}
+
 static bool contains(const idlist *v, size_t e)
 {
     for (size_t i = 0; i < v->len; i++)
         if (v->items[i] == e)
             return true;
     return false;
+}
+
+/* Do two events have the same actors in role? */
+static bool same_roles(const nk_event *a, const nk_event *b, const char *role)
+{
+    size_t na = 0, nb = 0;
+    for (size_t i = 0; i < a->roles.len; i++) {
+        if (strcmp(a->roles.items[i].role, role) != 0)
+            continue;
+        na++;
+        bool found = false;
+        for (size_t j = 0; j < b->roles.len && !found; j++)
+            found = strcmp(b->roles.items[j].role, role) == 0 && b->roles.items[j].entity == a->roles.items[i].entity;
+        if (!found)
+            return false;
+    }
+    for (size_t j = 0; j < b->roles.len; j++)
+        nb += strcmp(b->roles.items[j].role, role) == 0;
+    return na == nb && na > 0;
 }
 
 /* Is the trigger at tb the second verb of "X did A and did B"? Then it
@@ -682,9 +764,15 @@ static void build_event(ctx *c, const nk_trigger *tr, size_t tb, size_t te)
         for (size_t i = 0; i < by.len; i++)
             add_id(&agents, by.items[i]);
     }
-    /* no one named in the sentence: the actors of the story so far */
-    if (agents.len == 0 && c->last_agents.len && c->last_agent_sentence + 2 >= tok(c, tb)->sentence)
+    /* no one named in the sentence: the actors of the story so far — for
+     * things said; a thing done needs its doer in the sentence */
+    if (done_thing(tr->cls)) {
+        if (!prev && by.len == 0 && c->quoted[tb] && agents.len == 1 && agents.items[0] == c->speaker[tb] &&
+            !quoted_subject(c, tb))
+            agents.len = 0;
+    } else if (agents.len == 0 && c->last_agents.len && c->last_agent_sentence + 2 >= tok(c, tb)->sentence) {
         copy_ids(&agents, &c->last_agents);
+    }
 
     size_t k = te;
     while (k < end && IS_ANY(c, k, "on", "upon", "for", "to", "the", "with", "between", "of", "all", "both",
@@ -749,6 +837,19 @@ static void build_event(ctx *c, const nk_trigger *tr, size_t tb, size_t te)
     }
     if (c->quoted[tb] && c->speaker[tb] != NO)
         ev->reported_by = c->speaker[tb] + 1;
+    /* "reaffirm their commitment", "the commitments they undertook": one statement */
+    if (ei > 0) {
+        const nk_event *p = &c->d->events.items[ei - 1];
+        if (p->cls == ev->cls && p->sentence == ev->sentence && ev->trigger.b - p->trigger.e < 40 &&
+            same_roles(p, ev, agent_role)) {
+            free(ev->roles.items);
+            c->d->events.len = ei;
+            free(agents.items);
+            free(others.items);
+            free(by.items);
+            return;
+        }
+    }
     bool has_agent = false;
     for (size_t r = 0; r < ev->roles.len; r++)
         has_agent |= strcmp(ev->roles.items[r].role, agent_role) == 0 || tr->cls == NK_EV_MEETING;
@@ -872,7 +973,7 @@ void nk_extract_events(nk_doc *d, const nk_kb *kb)
     map_mentions(&c);
     for (size_t i = 0; i < c.n; i++) {
         size_t entry;
-        if (c.ent[i] == NO && (tok(&c, i)->flags & NK_TOK_UPPER) && nk_kb_demonym(kb, c.keys[i], &entry))
+        if (!is_mention_actor(&c, i) && (tok(&c, i)->flags & NK_TOK_UPPER) && nk_kb_demonym(kb, c.keys[i], &entry))
             c.dem[i] = entry;
     }
     /* speakers are resolved with pronouns, so track people as we go */
@@ -893,9 +994,15 @@ void nk_extract_events(nk_doc *d, const nk_kb *kb)
             i++;
             continue;
         }
-        bool done_thing = tr->cls != NK_EV_APPEAL && tr->cls != NK_EV_SUPPORT && tr->cls != NK_EV_CONCERN &&
-                          tr->cls != NK_EV_CRITICISM && tr->cls != NK_EV_COMMITMENT;
-        if (!(done_thing && is_requested(&c, i, appeal_before)))
+        bool skip = is_descriptive(&c, i, end, tr->cls == NK_EV_SIGNING);
+        if (done_thing(tr->cls))
+            skip |= is_requested(&c, i, appeal_before);
+        else /* "encourage the sides to welcome": the welcome is what was asked */
+            skip |= i > 0 && key_is(&c, i - 1, "to") && appeal_before[tok(&c, i)->sentence];
+        /* an evaluation ("barbaric", "provocation") is a criticism only when someone says it */
+        if (tr->needs_speaker && !(c.quoted[i] && c.speaker[i] != NO) && !speech_before(&c, i))
+            skip = true;
+        if (!skip)
             build_event(&c, tr, i, end);
         if (tr->cls == NK_EV_APPEAL) {
             appeal_before[tok(&c, i)->sentence] = true;

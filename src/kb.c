@@ -346,6 +346,8 @@ static void build(nk_kb *kb, load_ctx *c)
             } else if (strcmp(p, NK_NKG_NS "cameoCode") == 0 && t->literal) {
                 free(tr->cameo);
                 tr->cameo = nk_strdup(t->o);
+            } else if (strcmp(p, NK_NKG_NS "needsSpeaker") == 0 && t->literal) {
+                tr->needs_speaker = strcmp(t->o, "true") == 0 || strcmp(t->o, "1") == 0;
             } else if (strcmp(p, NK_NKG_NS "roleAfter") == 0 && t->literal) {
                 free(tr->role_after);
                 tr->role_after = nk_strdup(t->o);

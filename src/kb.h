@@ -33,6 +33,7 @@ typedef struct {
     nk_evclass cls;
     char *cameo;
     char *role_after;    /* preposition introducing the addressee/target, or NULL */
+    bool needs_speaker;  /* an evaluation: counts only when someone says it */
     size_t ntokens;
 } nk_trigger;
 

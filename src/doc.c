@@ -169,3 +169,26 @@ size_t nk_doc_sentence_at(const nk_doc *d, size_t off)
     }
     return lo < d->sentences.len ? lo : d->sentences.len - 1;
 }
+
+static int cmp_mention(const void *a, const void *b)
+{
+    const nk_mention *x = a, *y = b;
+    if (x->span.b != y->span.b)
+        return x->span.b < y->span.b ? -1 : 1;
+    if (x->span.e != y->span.e)
+        return x->span.e > y->span.e ? -1 : 1;
+    return x->entity < y->entity ? -1 : x->entity > y->entity;
+}
+
+void nk_doc_sort_mentions(nk_doc *d)
+{
+    if (d->mentions.len)
+        qsort(d->mentions.items, d->mentions.len, sizeof *d->mentions.items, cmp_mention);
+    for (size_t e = 0; e < d->entities.len; e++)
+        d->entities.items[e].first_mention = (size_t)-1;
+    for (size_t m = 0; m < d->mentions.len; m++) {
+        nk_entity *ent = &d->entities.items[d->mentions.items[m].entity];
+        if (ent->first_mention == (size_t)-1)
+            ent->first_mention = m;
+    }
+}

@@ -142,6 +142,10 @@ size_t nk_doc_fact_string(nk_doc *d, size_t subj, const char *pred, const char *
 size_t nk_doc_fact_date(nk_doc *d, size_t subj, const char *pred, nk_date dt, size_t sentence);
 size_t nk_doc_fact_int(nk_doc *d, size_t subj, const char *pred, long v, size_t sentence);
 
+/* Sorts mentions by position (outermost first at one start) and resets
+ * each entity's first_mention; stages that add mentions call it. */
+void nk_doc_sort_mentions(nk_doc *d);
+
 /* Index of the sentence holding byte offset off. */
 size_t nk_doc_sentence_at(const nk_doc *d, size_t off);
 

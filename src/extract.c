@@ -945,16 +945,6 @@ static void track_actors(ctx *c, size_t i)
         c->last_actor = e;
 }
 
-static int cmp_mention_pos(const void *a, const void *b)
-{
-    const nk_mention *x = a, *y = b;
-    if (x->span.b != y->span.b)
-        return x->span.b < y->span.b ? -1 : 1;
-    if (x->span.e != y->span.e)
-        return x->span.e > y->span.e ? -1 : 1;
-    return x->entity < y->entity ? -1 : x->entity > y->entity;
-}
-
 void nk_extract_events(nk_doc *d, const nk_kb *kb)
 {
     ctx c = {0};
@@ -1018,16 +1008,6 @@ void nk_extract_events(nk_doc *d, const nk_kb *kb)
     free(c.last_group.items);
     free(c.last_agents.items);
     free(c.dem);
-    /* demonyms that became mentions keep the mention list in text order */
-    qsort(d->mentions.items, d->mentions.len, sizeof *d->mentions.items, cmp_mention_pos);
-    for (size_t e = 0; e < d->entities.len; e++)
-        d->entities.items[e].first_mention = NO;
-    for (size_t m = 0; m < d->mentions.len; m++)
-        if (d->entities.items[d->mentions.items[m].entity].first_mention == NO)
-            d->entities.items[d->mentions.items[m].entity].first_mention = m;
-    free(c.ent);
-    free(c.ment_b);
-    free(c.speaker);
-    free(c.quoted);
+    nk_doc_sort_mentions(d); /* demonyms may have become mentions */
     nk_norm_free_keys(c.keys, c.n);
 }

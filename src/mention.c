@@ -531,6 +531,20 @@ static size_t border_entity(ctx *c, const nk_gaz *a, const nk_gaz *b)
         a = b;
         b = t;
     }
+    /* a border the gazetteer knows ("Armenia-Azerbaijan border") keeps its id */
+    for (int order = 0; order < 2; order++) {
+        const nk_gaz *x = order ? b : a, *y = order ? a : b;
+        nk_buf label = {0};
+        nk_buf_addf(&label, "%s %s border", x->label ? x->label : x->id, y->label ? y->label : y->id);
+        char *key = nk_norm_name_key(label.data, label.len, false);
+        const size_t *hits;
+        size_t nh = nk_kb_lookup_label(c->kb, key, &hits);
+        free(key);
+        nk_buf_free(&label);
+        for (size_t k = 0; k < nh; k++)
+            if (nk_kb_entry(c->kb, hits[k])->cls == NK_LOCATION)
+                return gaz_entity(c, hits[k]);
+    }
     nk_buf slug = {0};
     nk_buf_addf(&slug, "border-%s-%s", a->id, b->id);
     size_t e = pattern_entity(c, "location", slug.data, NK_LOCATION);
@@ -1007,16 +1021,6 @@ static void data_facts(ctx *c)
     }
 }
 
-static int cmp_mention(const void *a, const void *b)
-{
-    const nk_mention *x = a, *y = b;
-    if (x->span.b != y->span.b)
-        return x->span.b < y->span.b ? -1 : 1;
-    if (x->span.e != y->span.e)
-        return x->span.e > y->span.e ? -1 : 1;
-    return x->entity < y->entity ? -1 : x->entity > y->entity;
-}
-
 void nk_mention_find(nk_doc *d, const nk_kb *kb)
 {
     ctx c = {0};
@@ -1045,15 +1049,7 @@ void nk_mention_find(nk_doc *d, const nk_kb *kb)
     find_incidents(&c);
     data_facts(&c);
 
-    /* entities first mentioned later must not keep a stale index */
-    qsort(d->mentions.items, d->mentions.len, sizeof *d->mentions.items, cmp_mention);
-    for (size_t e = 0; e < d->entities.len; e++)
-        d->entities.items[e].first_mention = NO;
-    for (size_t m = 0; m < d->mentions.len; m++) {
-        nk_entity *ent = &d->entities.items[d->mentions.items[m].entity];
-        if (ent->first_mention == NO)
-            ent->first_mention = m;
-    }
+    nk_doc_sort_mentions(d);
 
     for (size_t i = 0; i < c.alias_keys.len; i++)
         free(c.alias_keys.items[i]);

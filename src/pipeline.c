@@ -1,6 +1,7 @@
 /* pipeline.c — see pipeline.h. */
 #include "pipeline.h"
 #include "extract.h"
+#include "incident.h"
 #include "mention.h"
 #include "sentence.h"
 #include "token.h"
@@ -22,5 +23,7 @@ bool nk_pipeline_run(nk_doc *d, const nk_kb *kb, size_t max_sentence_bytes, char
     nk_token_split(d);
     nk_mention_find(d, kb);
     nk_extract_events(d, kb);
+    nk_incident_facts(d, kb);
+    nk_doc_sort_mentions(d);
     return true;
 }

@@ -220,6 +220,11 @@ static void blame(ctx *c, size_t inc, size_t b, size_t e, size_t s)
             if (st2 != NO)
                 nk_doc_fact_entity(c->d, inc, "blamedOn", st2, s);
         }
+        /* "the Azerbaijani aggression": the demonym names the aggressor */
+        if (st != NO && c->ent[i] == NO && i + 1 < e && c->ent[i + 1] == inc &&
+            (key_is(c, i + 1, "aggression") || key_is(c, i + 1, "invasion") || key_is(c, i + 1, "offensive") ||
+             key_is(c, i + 1, "attack") || key_is(c, i + 1, "attacks") || key_is(c, i + 1, "shelling")))
+            nk_doc_fact_entity(c->d, inc, "blamedOn", st, s);
         if (key_is(c, i, "direction") && i + 2 < e && key_is(c, i + 1, "of")) {
             for (size_t k = i + 2; k < e && k < i + 10; k++) {
                 if (c->ent[k] != NO && (c->d->entities.items[c->ent[k]].cls == NK_STATE ||

@@ -675,9 +675,27 @@ static bool phrase_date(ctx *c, size_t b, size_t h, size_t window, nk_datexp *ou
     size_t last = h + window;
     while (last >= c->n || (last > h && tok(c, last)->sentence != sent))
         last--;
+    /* a date of a later phrase is that phrase's ("clause 9 of the November 2020 statement") */
+    for (size_t k = h + 1; k <= last; k++)
+        if (NK_IS(kinds(c, k), NK_WORD_AGREEMENT_HEAD) || NK_IS(kinds(c, k), NK_WORD_INCIDENT_HEAD)) {
+            size_t nb = np_start(c, k);
+            last = nb > h + 1 ? nb - 1 : h;
+            break;
+        }
     size_t to = tok(c, last)->span.e;
     size_t p = from;
     return nk_date_next(d->text, to, &p, d->date, out) && out->value.m;
+}
+
+/* "On January 11, …" opening the sentence of token h dates what it tells. */
+static bool opening_date(const ctx *c, size_t h, nk_datexp *out)
+{
+    size_t first = h;
+    while (first > 0 && tok(c, first - 1)->sentence == tok(c, h)->sentence)
+        first--;
+    size_t at = key_is(c, first, "on") ? first + 1 : first;
+    return at < h && nk_date_parse_at(c->d->text, c->d->len, tok(c, at)->span.b, c->d->date, out) &&
+           out->value.m && out->value.d && !out->weekday_only;
 }
 
 /* A gazetteer entry of class cls dated d (a day either side, or the same
@@ -756,6 +774,31 @@ static bool sentence_has_signing(const ctx *c, size_t h)
     return false;
 }
 
+/* The year a sentence opens with ("In 1994, …"), 0 when none. */
+static int sentence_year(const ctx *c, size_t s)
+{
+    size_t first = 0;
+    while (first < c->n && tok(c, first)->sentence < s)
+        first++;
+    for (size_t i = first; i < c->n && i < first + 3; i++) {
+        if (tok(c, i)->sentence != s || !(tok(c, i)->flags & NK_TOK_NUMBER) || strlen(c->keys[i]) != 4)
+            continue;
+        int y = atoi(c->keys[i]);
+        if (y >= 1900 && y < 2100)
+            return y;
+    }
+    return 0;
+}
+
+static int entity_year(const ctx *c, size_t e)
+{
+    size_t g = c->d->entities.items[e].gaz;
+    if (g)
+        return nk_kb_entry(c->kb, g - 1)->date.y;
+    const char *k = strchr(c->d->entities.items[e].key, '/');
+    return k && strlen(k) > 5 && isdigit((unsigned char)k[1]) ? atoi(k + 1) : 0;
+}
+
 static void find_agreements(ctx *c)
 {
     for (size_t h = 0; h < c->n; h++) {
@@ -781,14 +824,101 @@ static void find_agreements(ctx *c)
         size_t s = tok(c, h)->sentence;
         nk_datexp x;
         size_t e = NO;
-        if (phrase_date(c, b, h, 14, &x))
+        if (phrase_date(c, b, h, 14, &x) || opening_date(c, h, &x))
             e = dated_entity(c, "agreement", NK_AGREEMENT, &x, s);
-        if (e == NO)
+        if (e == NO) {
             e = recent_entity(c, NK_AGREEMENT, b);
+            /* "In 1994, the two sides reached an agreement": another year, another agreement */
+            int year = sentence_year(c, s);
+            if (e != NO && year && entity_year(c, e) && entity_year(c, e) != year)
+                e = NO;
+        }
         if (e == NO)
             e = local_entity(c, "agreement", NK_AGREEMENT, b, h + 1);
         add_mention(c, b, h + 1, e, true);
     }
+}
+
+static bool is_long_running_head(const ctx *c, size_t h)
+{
+    return key_is(c, h, "war") || key_is(c, h, "conflict") || key_is(c, h, "aggression") ||
+           key_is(c, h, "invasion") || key_is(c, h, "occupation") || key_is(c, h, "insurgency");
+}
+
+/* Does a gazetteer incident's name say it is of this kind ("war" for a
+ * war, an aggression or an invasion; "conflict" for a conflict)? */
+static bool label_has_kind(const nk_gaz *g, const char *head)
+{
+    const char *want = strcmp(head, "conflict") == 0 ? "conflict" : strcmp(head, "offensive") == 0 ? "offensive" : "war";
+    return g->label && strcasestr(g->label, want) != NULL;
+}
+
+/* A war or conflict tied to a place the gazetteer knows: "the Artsakh
+ * war", "the three-decade conflict over Azerbaijan's Karabakh region",
+ * "the Azerbaijani aggression against the people of Artsakh" — the
+ * latest such incident there up to the document's date. */
+static size_t long_running(ctx *c, size_t b, size_t h)
+{
+    if (!is_long_running_head(c, h) && !key_is(c, h, "offensive"))
+        return NO;
+    size_t places[8], np = 0;
+    for (size_t k = b; k < h && np < 8; k++)
+        if (c->gaz_entry[k] != NO && nk_kb_entry(c->kb, c->gaz_entry[k])->cls == NK_LOCATION)
+            places[np++] = c->gaz_entry[k];
+    for (size_t k = h + 1; k < c->n && k < h + 9 && np < 8 && same_sentence(c, k, h); k++) {
+        if (key_is(c, k, ",") || key_is(c, k, "which") || key_is(c, k, "that"))
+            break;
+        if (c->gaz_entry[k] != NO && nk_kb_entry(c->kb, c->gaz_entry[k])->cls == NK_LOCATION)
+            places[np++] = c->gaz_entry[k];
+    }
+    size_t best = NO;
+    for (size_t p = 0; p < np; p++)
+        for (size_t g = 0; g < nk_kb_count(c->kb); g++) {
+            const nk_gaz *w = nk_kb_entry(c->kb, g);
+            if (w->cls != NK_INCIDENT || !label_has_kind(w, c->keys[h]) ||
+                (c->d->date.y && w->date.y && nk_date_cmp(w->date, c->d->date) > 0))
+                continue;
+            for (size_t l = 0; l < w->location.len; l++)
+                if (w->location.items[l] == places[p] &&
+                    (best == NO || nk_date_cmp(w->date, nk_kb_entry(c->kb, best)->date) > 0))
+                    best = g;
+        }
+    return best != NO ? gaz_entity(c, best) : NO;
+}
+
+/* "renewed clashes" told before the dated "Armenian-initiated provocation
+ * on January 11" is that incident: an undated clash of this document joins
+ * the nearest dated one (the one before, else the one after). */
+static void merge_undated_incidents(ctx *c)
+{
+    nk_doc *d = c->d;
+    nk_buf local = {0};
+    nk_buf_addf(&local, "incident/%.8s-", d->id);
+    for (size_t m = 0; m < d->mentions.len; m++) {
+        nk_mention *mm = &d->mentions.items[m];
+        nk_entity *e = &d->entities.items[mm->entity];
+        if (e->cls != NK_INCIDENT || strncmp(e->key, local.data, local.len) != 0)
+            continue;
+        if (is_long_running_head(c, mm->tok_e - 1))
+            continue;
+        size_t before = NO, after = NO;
+        for (size_t k = 0; k < d->mentions.len; k++) {
+            const nk_mention *o = &d->mentions.items[k];
+            const nk_entity *oe = &d->entities.items[o->entity];
+            if (oe->cls != NK_INCIDENT || oe->gaz || strncmp(oe->key, local.data, local.len) == 0)
+                continue;
+            if (o->span.b < mm->span.b)
+                before = o->entity;
+            else if (after == NO)
+                after = o->entity;
+        }
+        size_t to = before != NO ? before : after;
+        if (to != NO) {
+            mm->entity = to;
+            nk_entity_add_form(&d->entities.items[to], d->text + mm->span.b, mm->span.e - mm->span.b);
+        }
+    }
+    nk_buf_free(&local);
 }
 
 static void find_incidents(ctx *c)
@@ -818,39 +948,16 @@ static void find_incidents(ctx *c)
         if (!modified && e_tok == h + 1)
             continue; /* "the war", "the conflict": too vague to single one out */
         size_t s = tok(c, h)->sentence;
-        size_t ent = NO;
-        /* a place with a war: the gazetteer's latest war there up to the document's date */
-        for (size_t k = b; k < h && ent == NO; k++) {
-            if (c->gaz_entry[k] == NO || nk_kb_entry(c->kb, c->gaz_entry[k])->cls != NK_LOCATION)
-                continue;
-            size_t best = NO;
-            for (size_t g = 0; g < nk_kb_count(c->kb); g++) {
-                const nk_gaz *w = nk_kb_entry(c->kb, g);
-                if (w->cls != NK_INCIDENT || !w->date.y || (c->d->date.y && nk_date_cmp(w->date, c->d->date) > 0))
-                    continue;
-                for (size_t l = 0; l < w->location.len; l++)
-                    if (w->location.items[l] == c->gaz_entry[k] &&
-                        (best == NO || nk_date_cmp(w->date, nk_kb_entry(c->kb, best)->date) > 0))
-                        best = g;
-            }
-            if (best != NO && (key_is(c, h, "war")))
-                ent = gaz_entity(c, best);
-        }
+        size_t ent = long_running(c, b, h);
         nk_datexp x;
         if (ent == NO && phrase_date(c, b, h, 14, &x))
             ent = dated_entity(c, "incident", NK_INCIDENT, &x, s);
-        if (ent == NO) {
-            /* "On January 11, ..." opening the sentence dates what it tells */
-            size_t first = h;
-            while (first > 0 && tok(c, first - 1)->sentence == s)
-                first--;
-            size_t at = key_is(c, first, "on") ? first + 1 : first;
-            nk_datexp y;
-            if (at < c->n && nk_date_parse_at(c->d->text, c->d->len, tok(c, at)->span.b, c->d->date, &y) &&
-                y.value.m && y.value.d)
-                ent = dated_entity(c, "incident", NK_INCIDENT, &y, s);
-        }
-        if (ent == NO) {
+        nk_datexp y;
+        if (ent == NO && opening_date(c, h, &y))
+            ent = dated_entity(c, "incident", NK_INCIDENT, &y, s);
+        /* a clash told again ("the border escalation") is the last one told;
+         * a war or conflict is not a clash */
+        if (ent == NO && !is_long_running_head(c, h)) {
             size_t prev = recent_entity(c, NK_INCIDENT, b);
             ent = prev != NO && c->d->entities.items[prev].gaz == 0 ? prev : NO;
         }
@@ -858,6 +965,7 @@ static void find_incidents(ctx *c)
             ent = local_entity(c, "incident", NK_INCIDENT, b, e_tok);
         add_mention(c, b, e_tok, ent, true);
     }
+    merge_undated_incidents(c);
 }
 
 /* A mention of a gazetteer agreement by its date alone: "the commitments

@@ -10,6 +10,8 @@
 #include <strings.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/globals.h>
 
 bool nk_html_sniff(const char *data, size_t len, const char *path)
 {
@@ -243,14 +245,29 @@ static void read_head(const xmlNode *n, nk_html *h, int depth)
     }
 }
 
+static void ignore_structured(void *ctx, xmlErrorPtr err) { (void)ctx, (void)err; }
+
+static void ignore_generic(void *ctx, const char *msg, ...) { (void)ctx, (void)msg; }
+
 bool nk_html_extract(const char *data, size_t len, nk_html *out)
 {
     memset(out, 0, sizeof *out);
     if (len > (size_t)INT32_MAX)
         return false;
+    /* raptor installs libxml2's global error handlers when its world opens,
+     * so a broken page's parse errors would reach raptor's log and fail the
+     * output: a forgiving parse of a web page reports nothing */
+    xmlStructuredErrorFunc saved_structured = xmlStructuredError;
+    void *saved_structured_ctx = xmlStructuredErrorContext;
+    xmlGenericErrorFunc saved_generic = xmlGenericError;
+    void *saved_generic_ctx = xmlGenericErrorContext;
+    xmlSetStructuredErrorFunc(NULL, ignore_structured);
+    xmlSetGenericErrorFunc(NULL, ignore_generic);
     htmlDocPtr doc = htmlReadMemory(data, (int)len, NULL, NULL,
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                         HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+    xmlSetStructuredErrorFunc(saved_structured_ctx, saved_structured);
+    xmlSetGenericErrorFunc(saved_generic_ctx, saved_generic);
     if (!doc)
         return false;
     const xmlNode *root = xmlDocGetRootElement(doc);

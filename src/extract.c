@@ -32,6 +32,8 @@ typedef struct {
     idlist last_group;  /* the latest coordinated actors, for "they" in object position */
     idlist last_agents; /* the latest agents, for "they" as a subject */
     size_t last_agent_sentence;
+    idlist sides;      /* "the sides", once found */
+    bool sides_known;
     size_t last_person, last_actor;
     nk_date narrative; /* the date the story has reached */
 } ctx;
@@ -99,6 +101,8 @@ static bool is_any(const ctx *c, size_t i, const char *const *words, size_t nw)
 #define IS_ANY(c, i, ...) is_any(c, i, (const char *const[]){__VA_ARGS__}, sizeof((const char *const[]){__VA_ARGS__}) / sizeof(char *))
 
 static unsigned kinds(const ctx *c, size_t i) { return i < c->n ? nk_kb_word(c->kb, c->keys[i]) : 0; }
+
+static bool is_word(const ctx *c, size_t i) { return i < c->n && (c->d->tokens.items[i].flags & NK_TOK_WORD); }
 
 static bool is_title_word(const ctx *c, size_t i)
 {
@@ -243,6 +247,8 @@ static void find_quotes(ctx *c)
 /* ------------------------------------------------------------ actors */
 
 
+static bool contains(const idlist *v, size_t e);
+
 static void add_id(idlist *v, size_t e)
 {
     for (size_t i = 0; i < v->len; i++)
@@ -251,10 +257,34 @@ static void add_id(idlist *v, size_t e)
     NK_PUSH(*v, e);
 }
 
-/* The parties an article is about: its two states most often named on
- * their own (not inside an organization's name), leaving out who acts. */
+static size_t collect_forward(ctx *c, size_t i, size_t limit, idlist *out, const idlist *exclude);
+static size_t sentence_end(const ctx *c, size_t i);
+
+/* The parties an article is about: the first pair it names "between A and
+ * B" (talks between the government and the rebels), else its two states
+ * most often named on their own, leaving out who acts. */
 static void the_sides(ctx *c, idlist *out, const idlist *exclude)
 {
+    if (!c->sides_known) {
+        c->sides_known = true;
+        for (size_t i = 0; i + 1 < c->n && c->sides.len < 2; i++) {
+            if (!key_is(c, i, "between"))
+                continue;
+            idlist pair = {0};
+            collect_forward(c, i + 1 + key_is(c, i + 1, "the"), sentence_end(c, i), &pair, NULL);
+            if (pair.len == 2)
+                for (size_t k = 0; k < 2; k++)
+                    NK_PUSH(c->sides, pair.items[k]);
+            free(pair.items);
+        }
+    }
+    if (c->sides.len == 2) {
+        for (size_t k = 0; k < 2; k++)
+            if (!exclude || !contains(exclude, c->sides.items[k]))
+                add_id(out, c->sides.items[k]);
+        if (out->len)
+            return;
+    }
     size_t best[2] = {NO, NO}, count[2] = {0, 0};
     for (size_t e = 0; e < c->d->entities.len; e++) {
         if (cls_of(c, e) != NK_STATE)
@@ -403,8 +433,19 @@ static size_t collect_forward(ctx *c, size_t i, size_t limit, idlist *out, const
             add_with_members(c, out, actor_entity(c, at));
             k = end;
         } else if (is_actor_at(c, k)) {
-            add_with_members(c, out, actor_entity(c, k));
-            k = actor_end(c, k, limit);
+            size_t e = actor_end(c, k, limit), j = e;
+            /* "EU foreign policy chief Josep Borrell": the person, not the owner */
+            while (j < limit && c->ent[j] == NO && is_word(c, j) &&
+                   (kinds(c, j) & ((1u << NK_WORD_TITLE_HEAD) | (1u << NK_WORD_TITLE_MOD) | (1u << NK_WORD_PORTFOLIO))))
+                j++;
+            if (j > e && j < limit && c->ent[j] != NO &&
+                (cls_of(c, c->ent[j]) == NK_OFFICIAL || cls_of(c, c->ent[j]) == NK_PERSON)) {
+                add_id(out, c->ent[j]);
+                k = actor_end(c, j, limit);
+            } else {
+                add_with_members(c, out, actor_entity(c, k));
+                k = e;
+            }
             if (k < limit && NK_IS(kinds(c, k), NK_WORD_LEADER))
                 k++;
         } else if (resolve_reference(c, k, out, exclude)) {
@@ -1007,6 +1048,7 @@ void nk_extract_events(nk_doc *d, const nk_kb *kb)
     free(appeal_before);
     free(c.last_group.items);
     free(c.last_agents.items);
+    free(c.sides.items);
     free(c.dem);
     nk_doc_sort_mentions(d); /* demonyms may have become mentions */
     nk_norm_free_keys(c.keys, c.n);

@@ -110,7 +110,9 @@ static bool is_casualty_noun(const ctx *c, size_t i)
     static const char *w[] = {"soldiers", "soldier", "servicemen", "serviceman", "troops", "people", "civilians",
                               "civilian", "persons", "fighters", "militants", "police", "officers", "children",
                               "women", "men", "residents", "peacekeepers", "members", "personnel",
-                              "servicemembers", "others", "more", "enemy", "guards", "border", "workers"};
+                              "servicemembers", "others", "more", "enemy", "guards", "border", "workers",
+                              "peacekeeper", "person", "child", "woman", "man", "policeman", "fighter",
+                              "militant", "officer", "guard", "worker", "journalist", "journalists"};
     for (size_t k = 0; k < sizeof w / sizeof *w; k++)
         if (key_is(c, i, w[k]))
             return true;

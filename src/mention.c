@@ -314,7 +314,9 @@ static size_t person_entity(ctx *c, size_t nb, size_t ne, nk_class cls)
 static void title_span(ctx *c, size_t h, size_t *tb, size_t *te)
 {
     size_t b = h;
-    while (b > 0 && same_sentence(c, b - 1, h) && is_cap(c, b - 1) && c->gaz_entry[b - 1] == NO &&
+    bool lower = !is_cap(c, h);
+    while (b > 0 && same_sentence(c, b - 1, h) && (is_cap(c, b - 1) || (lower && is_word(c, b - 1))) &&
+           c->gaz_entry[b - 1] == NO &&
            c->demonym[b - 1] == NO && c->claimed[b - 1] == NO &&
            (kinds(c, b - 1) & ((1u << NK_WORD_TITLE_HEAD) | (1u << NK_WORD_TITLE_MOD) | (1u << NK_WORD_PORTFOLIO))))
         b--;
@@ -357,7 +359,10 @@ static void title_span(ctx *c, size_t h, size_t *tb, size_t *te)
 static void find_officials(ctx *c)
 {
     for (size_t h = 0; h < c->n; h++) {
-        if (!is_cap(c, h) || !NK_IS(kinds(c, h), NK_WORD_TITLE_HEAD) || c->gaz_entry[h] != NO || c->claimed[h] != NO)
+        if (!NK_IS(kinds(c, h), NK_WORD_TITLE_HEAD) || c->gaz_entry[h] != NO || c->claimed[h] != NO)
+            continue;
+        /* a title in lower case counts only right before a full name */
+        if (!is_cap(c, h) && !(is_word(c, h) && name_run(c, h + 1) >= h + 3))
             continue;
         size_t tb, te;
         title_span(c, h, &tb, &te);
@@ -416,6 +421,87 @@ static void find_officials(ctx *c)
     }
 }
 
+static bool is_speech_word(const ctx *c, size_t i)
+{
+    static const char *w[] = {"said", "says", "told", "added", "warned", "wrote", "stated", "tweeted",
+                              "insisted", "urged", "called", "noted", "stressed", "declared", "announced"};
+    for (size_t k = 0; k < sizeof w / sizeof *w; k++)
+        if (key_is(c, i, w[k]))
+            return true;
+    return false;
+}
+
+static bool is_role_word(const ctx *c, size_t i)
+{
+    unsigned k = kinds(c, i);
+    return is_word(c, i) && !is_cap(c, i) && (NK_IS(k, NK_WORD_TITLE_HEAD) || NK_IS(k, NK_WORD_PERSON_NOUN));
+}
+
+/* A full name that only its context marks as a person: after a role noun
+ * ("chief negotiator Mohammed Abdulsalam"), in apposition to one ("the UN
+ * envoy for Yemen, Hans Grundberg,"), or speaking ("Tsega Gebremedhin
+ * said").  Two to four capitalized words, none of them a known name. */
+static void find_named_people(ctx *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        if (!is_cap(c, i) || c->claimed[i] != NO || c->gaz_entry[i] != NO || is_function_word(c, i) ||
+            c->demonym[i] != NO || (i > 0 && is_cap(c, i - 1) && same_sentence(c, i - 1, i) && !is_function_word(c, i - 1)))
+            continue;
+        size_t e = name_run(c, i);
+        if (e - i < 2 || e - i > 4)
+            continue;
+        bool named_thing = false;
+        for (size_t k = i; k < e; k++)
+            named_thing |= (kinds(c, k) & ((1u << NK_WORD_ORG_HEAD) | (1u << NK_WORD_AGREEMENT_HEAD) |
+                                           (1u << NK_WORD_INCIDENT_HEAD) | (1u << NK_WORD_LOCATION_HEAD) |
+                                           (1u << NK_WORD_PORTFOLIO))) != 0 ||
+                           c->claimed[k] != NO || (tok(c, k)->flags & NK_TOK_ALLCAPS);
+        if (named_thing)
+            continue;
+        nk_datexp x;
+        if (nk_date_parse_at(c->d->text, c->d->len, tok(c, i)->span.b, (nk_date){0}, &x))
+            continue; /* "Monday", "March 18" */
+        bool role_before = i > 0 && same_sentence(c, i - 1, i) && is_role_word(c, i - 1);
+        bool apposition = false;
+        if (i > 1 && key_is(c, i - 1, ","))
+            for (size_t k = i - 1; k-- > 0 && k + 8 > i && same_sentence(c, k, i);)
+                if (is_role_word(c, k)) {
+                    apposition = true;
+                    break;
+                }
+        bool speaks = is_speech_word(c, e) || (key_is(c, e, ",") && e + 1 < c->n && is_speech_word(c, e + 1)) ||
+                      (i > 0 && is_speech_word(c, i - 1) && same_sentence(c, i - 1, i));
+        if (!role_before && !apposition && !speaks)
+            continue;
+        bool office = (role_before && NK_IS(kinds(c, i - 1), NK_WORD_TITLE_HEAD)) || apposition;
+        size_t p = person_entity(c, i, e, office ? NK_OFFICIAL : NK_PERSON);
+        add_mention(c, i, e, p, true);
+        size_t s = tok(c, i)->sentence;
+        if (role_before) {
+            /* "Houthi chief negotiator X": the actor before the role words */
+            size_t k = i - 1;
+            while (k > 0 && is_word(c, k - 1) && !is_cap(c, k - 1) && !is_function_word(c, k - 1) && k + 4 > i)
+                k--;
+            size_t end, owner = NO;
+            if (k > 0) {
+                size_t st = k - 1;
+                while (c->gaz_entry[st] != NO && st > 0 && c->gaz_entry[st - 1] == c->gaz_entry[k - 1] &&
+                       c->gaz_end[st - 1] == c->gaz_end[k - 1])
+                    st--;
+                owner = actor_at(c, st, &end);
+            }
+            if (owner != NO)
+                nk_doc_fact_entity(c->d, p, "represents", owner, s);
+            if (office) {
+                char *role = text_of(c, k, i);
+                nk_doc_fact_string(c->d, p, "role", role, strlen(role), s);
+                free(role);
+            }
+        }
+        i = e - 1;
+    }
+}
+
 /* "Azerbaijani soldier Ayaz Nazarov", "By Sabina Mammadli". */
 static void find_people(ctx *c)
 {
@@ -445,15 +531,29 @@ static void find_organizations(ctx *c)
     for (size_t h = 0; h < c->n; h++) {
         if (!is_cap(c, h) || !NK_IS(kinds(c, h), NK_WORD_ORG_HEAD) || c->gaz_entry[h] != NO || c->claimed[h] != NO)
             continue;
-        /* left: capitalized words, a leading demonym */
-        size_t b = h, based = NO;
-        while (b > 0 && same_sentence(c, b - 1, h) && is_cap(c, b - 1) && c->gaz_entry[b - 1] == NO &&
-               c->claimed[b - 1] == NO && !is_function_word(c, b - 1) &&
-               !NK_IS(kinds(c, b - 1), NK_WORD_TITLE_HEAD)) {
+        /* left: capitalized words (joined by hyphens too), a leading demonym */
+        size_t b = h, based = NO, based_gaz = NO;
+        while (b > 0 && same_sentence(c, b - 1, h) &&
+               ((is_cap(c, b - 1) && c->gaz_entry[b - 1] == NO && c->claimed[b - 1] == NO &&
+                 !is_function_word(c, b - 1) && !NK_IS(kinds(c, b - 1), NK_WORD_TITLE_HEAD)) ||
+                (is_hyphen(c, b - 1) && b >= 2 && is_cap(c, b - 2) && c->gaz_entry[b - 2] == NO))) {
             b--;
             if (c->demonym[b] != NO) {
                 based = c->demonym[b];
                 break;
+            }
+        }
+        /* a known body or state may lead the name: "United Nations Interim
+         * Security Force", "EU Monitoring Mission", "US Central Command" */
+        if (based == NO && b > 0 && same_sentence(c, b - 1, h) && c->gaz_entry[b - 1] != NO) {
+            const nk_gaz *lead = nk_kb_entry(c->kb, c->gaz_entry[b - 1]);
+            if (lead->cls == NK_ORGANIZATION || lead->cls == NK_STATE) {
+                size_t start = b - 1;
+                while (start > 0 && c->gaz_entry[start - 1] == c->gaz_entry[b - 1] && c->gaz_end[start - 1] == c->gaz_end[b - 1])
+                    start--;
+                if (lead->cls == NK_STATE)
+                    based_gaz = c->gaz_entry[b - 1];
+                b = start;
             }
         }
         /* right: "of America", "of Foreign Affairs", "for Security and Cooperation in Europe" */
@@ -490,7 +590,11 @@ static void find_organizations(ctx *c)
         free(slug);
         free(name);
         add_mention(c, b, e, o, true);
+        for (size_t k = b; k < e; k++)
+            c->claimed[k] = o; /* the longer name wins over a known name inside it */
         size_t s = tok(c, h)->sentence;
+        if (based_gaz != NO)
+            nk_doc_fact_entity(c->d, o, "basedIn", gaz_entity(c, based_gaz), s);
         if (based != NO) {
             add_mention(c, b, b + 1, gaz_entity(c, based), false);
             nk_doc_fact_entity(c->d, o, "basedIn", gaz_entity(c, based), s);
@@ -1066,9 +1170,13 @@ static void find_references(ctx *c)
             continue;
         for (size_t f = 0; f < ent->forms.len; f++) {
             const char *form = ent->forms.items[f];
-            if (!strchr(form, ' '))
+            const char *space = strchr(form, ' ');
+            if (!space)
                 continue;
             NK_PUSH(skel, nk_norm_family_skeleton(form, strlen(form)));
+            NK_PUSH(skel_ent, e);
+            /* "Getachew" for Getachew Reda: many naming traditions refer by given name */
+            NK_PUSH(skel, nk_norm_skeleton(form, (size_t)(space - form)));
             NK_PUSH(skel_ent, e);
         }
     }
@@ -1084,9 +1192,15 @@ static void find_references(ctx *c)
         }
         if (hit == NO && strlen(c->keys[i]) >= 4 && !NK_IS(kinds(c, i), NK_WORD_TITLE_HEAD)) {
             char *sk = nk_norm_skeleton(c->keys[i], strlen(c->keys[i]));
-            for (size_t s = 0; s < skel.len && hit == NO; s++)
-                if (strlen(sk) >= 3 && strcmp(sk, skel.items[s]) == 0)
+            /* a name that fits two people of this document names neither */
+            for (size_t s = 0; s < skel.len; s++)
+                if (strlen(sk) >= 3 && strcmp(sk, skel.items[s]) == 0) {
+                    if (hit != NO && hit != skel_ent.items[s]) {
+                        hit = NO;
+                        break;
+                    }
                     hit = skel_ent.items[s];
+                }
             free(sk);
         }
         if (hit != NO)
@@ -1149,6 +1263,7 @@ void nk_mention_find(nk_doc *d, const nk_kb *kb)
     find_officials(&c);
     find_people(&c);
     find_organizations(&c);
+    find_named_people(&c);
     find_aliases(&c);
     find_references(&c);
     find_regions(&c);

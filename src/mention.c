@@ -283,6 +283,8 @@ static size_t name_run(ctx *c, size_t i)
             words++;
         } else if ((is_particle_word(c, k) || is_hyphen(c, k)) && k > i && is_cap(c, k + 1) && same_sentence(c, k, k + 1)) {
             k++;
+        } else if (is_particle_word(c, k) && k > i && is_hyphen(c, k + 1) && is_cap(c, k + 2)) {
+            k += 2; /* "Majed al-Ansari" */
         } else {
             break;
         }
@@ -401,8 +403,16 @@ static void find_officials(ctx *c)
                 after = end;
             }
         }
-        /* the name that follows, if any; a title alone is no entity */
-        size_t nb = after, ne = name_run(c, nb);
+        /* the name that follows, if any (after a comma in apposition: "Saudi
+         * Arabia's Foreign Minister, Prince Faisal bin Farhan,"); a title alone
+         * is no entity */
+        size_t nb = after;
+        if (key_is(c, nb, ",") && is_cap(c, nb + 1) && same_sentence(c, nb, h))
+            nb++;
+        while (nb < c->n && is_cap(c, nb) && NK_IS(kinds(c, nb), NK_WORD_TITLE_HEAD) && c->gaz_entry[nb] == NO &&
+               is_cap(c, nb + 1) && !NK_IS(kinds(c, nb + 1), NK_WORD_TITLE_HEAD))
+            nb++; /* an honorific before the name: "Prince", "Sheikh" */
+        size_t ne = name_run(c, nb);
         if (ne == nb)
             continue;
         size_t p = person_entity(c, nb, ne, NK_OFFICIAL);
@@ -471,7 +481,18 @@ static void find_named_people(ctx *c)
                 }
         bool speaks = is_speech_word(c, e) || (key_is(c, e, ",") && e + 1 < c->n && is_speech_word(c, e + 1)) ||
                       (i > 0 && is_speech_word(c, i - 1) && same_sentence(c, i - 1, i));
-        if (!role_before && !apposition && !speaks)
+        /* "Tsega Gebremedhin, coordinator of …", "Mawaddah Osman, a coordinator at …" */
+        size_t r = e + 1;
+        if (key_is(c, r, "a") || key_is(c, r, "an") || key_is(c, r, "the"))
+            r++;
+        while (r < c->n && r < e + 5 && is_word(c, r) && !is_role_word(c, r) && !is_function_word(c, r) &&
+               !is_cap(c, r))
+            r++;
+        bool described = key_is(c, e, ",") && r < c->n && is_role_word(c, r) && same_sentence(c, e, r);
+        /* "detained Zurab Kapanadze", "released Nodar Kvlividze" */
+        const nk_trigger *tr = i > 0 && same_sentence(c, i - 1, i) ? nk_kb_trigger(c->kb, c->keys[i - 1]) : NULL;
+        bool held = tr && (tr->cls == NK_EV_DETENTION || tr->cls == NK_EV_RELEASE);
+        if (!role_before && !apposition && !speaks && !described && !held)
             continue;
         bool office = (role_before && NK_IS(kinds(c, i - 1), NK_WORD_TITLE_HEAD)) || apposition;
         size_t p = person_entity(c, i, e, office ? NK_OFFICIAL : NK_PERSON);
@@ -1134,6 +1155,73 @@ static size_t edit_distance_le1(const char *a, const char *b)
     return strcmp(la > lb ? a + i + 1 : a + i, la > lb ? b + i : b + i + 1) == 0 ? 1 : 2;
 }
 
+/* Initials of tokens [b, e): capitalized words give their first letter, an
+ * acronym all its letters; function words, hyphens and lower-case words
+ * give nothing.  With compounds, "High-Level" gives "HL". */
+static void initials(const ctx *c, size_t b, size_t e, nk_buf *out)
+{
+    nk_buf_clear(out);
+    for (size_t k = b; k < e; k++) {
+        if (!is_cap(c, k))
+            continue;
+        const char *w = c->d->text + tok(c, k)->span.b;
+        if (tok(c, k)->flags & NK_TOK_ALLCAPS) {
+            for (size_t j = 0; j < tok(c, k)->span.e - tok(c, k)->span.b; j++)
+                if (isupper((unsigned char)w[j]))
+                    nk_buf_addc(out, w[j]);
+        } else if (isupper((unsigned char)w[0])) {
+            nk_buf_addc(out, w[0]);
+        }
+    }
+}
+
+/* "Inter-Services Public Relations (ISPR)", "United Nations Military
+ * Observer Group in India and Pakistan (UNMOGIP)": a capitalized name
+ * whose initials spell the acronym after it is a body's name, however
+ * it is built. */
+static void find_acronym_definitions(ctx *c)
+{
+    nk_buf ini = {0};
+    for (size_t i = 2; i + 2 < c->n; i++) {
+        if (!key_is(c, i, "(") || !key_is(c, i + 2, ")") || !(tok(c, i + 1)->flags & NK_TOK_ALLCAPS))
+            continue;
+        const char *acr = c->d->text + tok(c, i + 1)->span.b;
+        size_t alen = tok(c, i + 1)->span.e - tok(c, i + 1)->span.b;
+        if (alen < 3)
+            continue;
+        size_t found = NO;
+        for (size_t b = i; b-- > 0 && i - b <= 12 && same_sentence(c, b, i);) {
+            if (!is_cap(c, b) || is_function_word(c, b))
+                continue;
+            initials(c, b, i, &ini);
+            if (ini.len == alen && strncmp(ini.data, acr, alen) == 0) {
+                found = b;
+                break;
+            }
+            if (ini.len > alen)
+                break;
+        }
+        if (found == NO)
+            continue;
+        /* already one name of one thing: only the alias is new (find_aliases) */
+        size_t e0 = c->claimed[found];
+        bool one = e0 != NO;
+        for (size_t k = found; k < i && one; k++)
+            one = c->claimed[k] == e0;
+        if (one)
+            continue;
+        char *name = text_of(c, found, i);
+        char *slug = nk_norm_slug(name, strlen(name));
+        size_t o = pattern_entity(c, "org", slug, NK_ORGANIZATION);
+        free(slug);
+        free(name);
+        add_mention(c, found, i, o, true);
+        for (size_t k = found; k < i; k++)
+            c->claimed[k] = o;
+    }
+    nk_buf_free(&ini);
+}
+
 /* "X (Y)": Y is another name of what X names. */
 static void find_aliases(ctx *c)
 {
@@ -1264,6 +1352,7 @@ void nk_mention_find(nk_doc *d, const nk_kb *kb)
     find_people(&c);
     find_organizations(&c);
     find_named_people(&c);
+    find_acronym_definitions(&c);
     find_aliases(&c);
     find_references(&c);
     find_regions(&c);

@@ -276,7 +276,8 @@ static size_t name_run(ctx *c, size_t i)
     size_t k = i, words = 0;
     while (k < c->n && same_sentence(c, i, k) && words < 5) {
         if (is_cap(c, k) && !(tok(c, k)->flags & NK_TOK_ALLCAPS && strlen(c->keys[k]) > 4) &&
-            !NK_IS(kinds(c, k), NK_WORD_TITLE_HEAD) && !is_function_word(c, k) &&
+            !NK_IS(kinds(c, k), NK_WORD_TITLE_HEAD) && !(k == i && NK_IS(kinds(c, k), NK_WORD_TITLE_MOD)) &&
+            !is_function_word(c, k) &&
             c->demonym[k] == NO && (c->gaz_entry[k] == NO || nk_kb_entry(c->kb, c->gaz_entry[k])->cls == NK_OFFICIAL ||
                                     nk_kb_entry(c->kb, c->gaz_entry[k])->cls == NK_PERSON)) {
             k++;

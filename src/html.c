@@ -118,23 +118,34 @@ static void paragraph_break(nk_buf *b)
     nk_buf_adds(b, b->data[b->len - 1] == '\n' ? "\n" : "\n\n");
 }
 
-static void walk(const xmlNode *n, nk_buf *b, int depth)
+/* Appends the text under root, depth first without recursion: a hostile
+ * page may nest elements thousands deep. */
+static void walk(const xmlNode *root, nk_buf *b)
 {
-    for (; n; n = n->next) {
+    const xmlNode *n = root->children;
+    while (n) {
+        bool descend = false;
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
             if (n->content)
                 add_text(b, (const char *)n->content);
+        } else if (n->type == XML_ELEMENT_NODE && !skipped_element(n)) {
+            if (block_element(n))
+                paragraph_break(b);
+            descend = n->children != NULL;
+        }
+        if (descend) {
+            n = n->children;
             continue;
         }
-        if (n->type != XML_ELEMENT_NODE || skipped_element(n))
-            continue;
-        bool block = block_element(n);
-        if (block)
-            paragraph_break(b);
-        if (depth < 256) /* a page nested deeper than this is hostile */
-            walk(n->children, b, depth + 1);
-        if (block)
-            paragraph_break(b);
+        /* leave elements until one has a next sibling */
+        while (n && n != root && !n->next) {
+            n = n->parent;
+            if (n && n != root && block_element(n))
+                paragraph_break(b);
+        }
+        if (!n || n == root)
+            break;
+        n = n->next;
     }
 }
 
@@ -256,7 +267,9 @@ bool nk_html_extract(const char *data, size_t len, nk_html *out)
         return false;
     /* raptor installs libxml2's global error handlers when its world opens,
      * so a broken page's parse errors would reach raptor's log and fail the
-     * output: a forgiving parse of a web page reports nothing */
+     * output: a forgiving parse of a web page reports nothing.  HUGE lifts
+     * libxml2's limit of 256 nested elements (a page nested deeper lost its
+     * text); the input's size is already capped by --max-file-size. */
     xmlStructuredErrorFunc saved_structured = xmlStructuredError;
     void *saved_structured_ctx = xmlStructuredErrorContext;
     xmlGenericErrorFunc saved_generic = xmlGenericError;
@@ -265,7 +278,7 @@ bool nk_html_extract(const char *data, size_t len, nk_html *out)
     xmlSetGenericErrorFunc(NULL, ignore_generic);
     htmlDocPtr doc = htmlReadMemory(data, (int)len, NULL, NULL,
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                        HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+                                        HTML_PARSE_NONET | HTML_PARSE_COMPACT | XML_PARSE_HUGE);
     xmlSetStructuredErrorFunc(saved_structured_ctx, saved_structured);
     xmlSetGenericErrorFunc(saved_generic_ctx, saved_generic);
     if (!doc)
@@ -279,7 +292,7 @@ bool nk_html_extract(const char *data, size_t len, nk_html *out)
         body = find_element(root, "body", 0);
     if (body) {
         /* the article element itself may carry furniture-like classes: walk its children */
-        walk(body->children, &out->text, 0);
+        walk(body, &out->text);
     }
     while (out->text.len && isspace((unsigned char)out->text.data[out->text.len - 1]))
         out->text.data[--out->text.len] = '\0';

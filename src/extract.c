@@ -125,9 +125,9 @@ static size_t office_holder_at(const ctx *c, size_t i, size_t limit, size_t *end
         *end = j;
         return k;
     }
-    if (!is_title_word(c, k))
+    if (!is_title_word(c, k) && !(NK_IS(kinds(c, k), NK_WORD_LEADER) && key_is(c, k + 1, "of")))
         return NO;
-    while (k < limit && is_title_word(c, k))
+    while (k < limit && (is_title_word(c, k) || NK_IS(kinds(c, k), NK_WORD_LEADER)))
         k++;
     if (!key_is(c, k, "of"))
         return NO;
@@ -483,6 +483,11 @@ static size_t sentence_end(const ctx *c, size_t i)
     return i + 1;
 }
 
+static bool is_function_word_x(const ctx *c, size_t i)
+{
+    return IS_ANY(c, i, "the", "a", "an", "of", "and", "in", "on", "to", "by", "for", "with", "that", "which");
+}
+
 /* Actors in a "by X" phrase shortly after the trigger ("signed by X",
  * "detention … by Azerbaijani forces"). */
 static void by_phrase(ctx *c, size_t te, idlist *out)
@@ -502,8 +507,30 @@ static void by_phrase(ctx *c, size_t te, idlist *out)
 static void find_agents(ctx *c, size_t tb, idlist *out)
 {
     size_t first = sentence_first(c, tb);
+    size_t from = tb;
+    /* "Angolan President João Lourenço, the African Union's mediator, urged":
+     * the apposition between commas is not the subject */
+    if (tb > first && key_is(c, tb - 1, ",")) {
+        for (size_t k = tb - 1; k-- > first && tb - k < 12;)
+            if (key_is(c, k, ",")) {
+                from = k;
+                break;
+            }
+    }
     /* back over the clause to the nearest actor or pronoun */
-    for (size_t k = tb; k-- > first;) {
+    for (size_t k = from; k-- > first;) {
+        /* "South Ossetia's de facto authorities released": a place acting through its authorities */
+        if (NK_IS(kinds(c, k), NK_WORD_LEADER) && !is_actor_at(c, k)) {
+            size_t j = k;
+            while (j > first && is_word(c, j - 1) && !(c->d->tokens.items[j - 1].flags & NK_TOK_UPPER) &&
+                   !is_function_word_x(c, j - 1) && k - j < 3)
+                j--;
+            if (j > first + 1 && key_is(c, j - 1, "'s") && c->ent[j - 2] != NO &&
+                cls_of(c, c->ent[j - 2]) == NK_LOCATION) {
+                add_id(out, c->ent[j - 2]);
+                break;
+            }
+        }
         if (IS_ANY(c, k, ";", "that", "which"))
             break; /* the subject of what follows "that" comes after it */
         if (office_holder_at(c, k, tb, &(size_t){0}) != NO && !is_actor_at(c, k)) {

@@ -62,17 +62,21 @@ static long number_at(const ctx *c, size_t i)
 }
 
 /* The incident a fact in sentence s is about: named in s, else in the two
- * sentences before. */
+ * sentences before, else in the next one ("Three soldiers were killed …
+ * The Battal firing was the deadliest incident …"). */
 static size_t incident_for(const ctx *c, size_t s)
 {
-    size_t best = NO;
+    size_t best = NO, next = NO;
     for (size_t m = 0; m < c->d->mentions.len; m++) {
         const nk_mention *mm = &c->d->mentions.items[m];
-        if (c->d->entities.items[mm->entity].cls != NK_INCIDENT || mm->sentence > s || mm->sentence + 2 < s)
+        if (c->d->entities.items[mm->entity].cls != NK_INCIDENT)
             continue;
-        best = mm->entity; /* mentions are in text order: the last before wins */
+        if (mm->sentence <= s && mm->sentence + 2 >= s)
+            best = mm->entity; /* mentions are in text order: the last before wins */
+        else if (mm->sentence == s + 1 && next == NO)
+            next = mm->entity;
     }
-    return best;
+    return best != NO ? best : next;
 }
 
 static size_t state_entity(ctx *c, size_t entry, size_t tok_i)
@@ -123,9 +127,11 @@ typedef enum { NONE, KILLED, WOUNDED } toll;
 
 static toll toll_word(const ctx *c, size_t i)
 {
-    if (key_is(c, i, "killed") || key_is(c, i, "dead") || key_is(c, i, "died") || key_is(c, i, "perished"))
+    if (key_is(c, i, "killed") || key_is(c, i, "dead") || key_is(c, i, "died") || key_is(c, i, "perished") ||
+        key_is(c, i, "killing"))
         return KILLED;
-    if (key_is(c, i, "wounded") || key_is(c, i, "injured") || key_is(c, i, "hurt"))
+    if (key_is(c, i, "wounded") || key_is(c, i, "injured") || key_is(c, i, "hurt") || key_is(c, i, "wounding") ||
+        key_is(c, i, "injuring"))
         return WOUNDED;
     return NONE;
 }
@@ -168,6 +174,13 @@ static void casualties(ctx *c, size_t inc, size_t b, size_t e, size_t s)
             else if (!is_casualty_noun(c, j) && !(c->d->tokens.items[j].flags & NK_TOK_WORD && j == k &&
                                                   !(c->d->tokens.items[j].flags & NK_TOK_UPPER)))
                 break;
+        }
+        /* "one peacekeeper from Ghana was killed" */
+        if ((key_is(c, j, "from") || key_is(c, j, "of")) && j + 1 < e &&
+            (c->d->tokens.items[j + 1].flags & NK_TOK_UPPER)) {
+            j += 2;
+            while (j < e && (c->d->tokens.items[j].flags & NK_TOK_UPPER))
+                j++;
         }
         if (key_is(c, j, "were") || key_is(c, j, "was") || key_is(c, j, "have") || key_is(c, j, "had"))
             j++;

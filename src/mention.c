@@ -600,6 +600,8 @@ static void find_organizations(ctx *c)
         }
         if (e - b < 2)
             continue; /* "Assembly" alone names nothing by itself */
+        if (based_state_tok != NO && h == b && NK_IS(kinds(c, h), NK_WORD_LEADER))
+            continue; /* "the Government of Sudan" is Sudan acting */
         /* a title inside means an office, not a body */
         bool title = false;
         for (size_t k = b; k < e; k++)
@@ -1223,6 +1225,29 @@ static void find_acronym_definitions(ctx *c)
     nk_buf_free(&ini);
 }
 
+/* Points every mention of entity from at entity to. */
+static void merge_entity(ctx *c, size_t from, size_t to)
+{
+    for (size_t m = 0; m < c->d->mentions.len; m++) {
+        nk_mention *mm = &c->d->mentions.items[m];
+        if (mm->entity == from) {
+            mm->entity = to;
+            nk_entity_add_form(&c->d->entities.items[to], c->d->text + mm->span.b, mm->span.e - mm->span.b);
+        }
+    }
+    for (size_t k = 0; k < c->n; k++)
+        if (c->claimed[k] == from)
+            c->claimed[k] = to;
+    for (size_t f = 0; f < c->d->facts.len; f++) {
+        nk_fact *fa = &c->d->facts.items[f];
+        if (fa->subject == from)
+            fa->subject = to;
+        if (fa->kind == NK_OBJ_ENTITY && fa->entity == from)
+            fa->entity = to;
+    }
+    c->d->entities.items[from].first_mention = NO;
+}
+
 /* "X (Y)": Y is another name of what X names. */
 static void find_aliases(ctx *c)
 {
@@ -1235,14 +1260,54 @@ static void find_aliases(ctx *c)
         if (!key_is(c, k, ")") || !same_sentence(c, i, k))
             continue;
         size_t e = c->claimed[i - 1];
-        if (c->gaz_entry[i + 1] != NO && c->gaz_end[i + 1] == k && gaz_entity(c, c->gaz_entry[i + 1]) != e)
-            continue; /* "(OSCE)" after something else names the OSCE, not an alias */
+        if (c->gaz_entry[i + 1] != NO && c->gaz_end[i + 1] == k && gaz_entity(c, c->gaz_entry[i + 1]) != e) {
+            /* "EU Monitoring Mission (EUMM)": a name found by pattern whose
+             * acronym the gazetteer knows is that known thing */
+            size_t g = gaz_entity(c, c->gaz_entry[i + 1]);
+            if (!c->d->entities.items[e].gaz && c->d->entities.items[e].cls == c->d->entities.items[g].cls)
+                merge_entity(c, e, g);
+            continue; /* otherwise "(OSCE)" after something else names the OSCE */
+        }
         add_mention(c, i + 1, k, e, true);
         if (k == i + 2) {
             NK_PUSH(c->alias_keys, nk_strdup(c->keys[i + 1]));
             NK_PUSH(c->alias_entities, e);
         }
     }
+}
+
+/* The person of this document whose family name this token is, exactly
+ * ("Gil" for Yván Gil) or but for one letter when it is long enough
+ * ("Sarea" for Yahya Saree); NO when none or more than one. */
+static size_t family_name_match(ctx *c, size_t i)
+{
+    size_t hit = NO;
+    nk_buf fam = {0};
+    for (size_t e = 0; e < c->d->entities.len; e++) {
+        const nk_entity *ent = &c->d->entities.items[e];
+        if (ent->cls != NK_OFFICIAL && ent->cls != NK_PERSON)
+            continue;
+        for (size_t f = 0; f < ent->forms.len; f++) {
+            const char *form = ent->forms.items[f];
+            if (!strchr(form, ' '))
+                continue;
+            size_t b = nk_norm_family_start(form, strlen(form));
+            nk_buf_clear(&fam);
+            nk_norm_fold(form + b, strlen(form) - b, &fam);
+            bool exact = strcmp(fam.data, c->keys[i]) == 0;
+            bool near = strlen(c->keys[i]) >= 5 && fam.data[0] == c->keys[i][0] &&
+                        edit_distance_le1(fam.data, c->keys[i]) <= 1;
+            if (exact || near) {
+                if (hit != NO && hit != e) {
+                    nk_buf_free(&fam);
+                    return NO;
+                }
+                hit = e;
+            }
+        }
+    }
+    nk_buf_free(&fam);
+    return hit;
 }
 
 /* Later references: an alias again ("the Assembly"), a near spelling of
@@ -1279,6 +1344,8 @@ static void find_references(ctx *c)
                                                 edit_distance_le1(ak, c->keys[i]) <= 1))
                 hit = c->alias_entities.items[a];
         }
+        if (hit == NO && !NK_IS(kinds(c, i), NK_WORD_TITLE_HEAD))
+            hit = family_name_match(c, i);
         if (hit == NO && strlen(c->keys[i]) >= 4 && !NK_IS(kinds(c, i), NK_WORD_TITLE_HEAD)) {
             char *sk = nk_norm_skeleton(c->keys[i], strlen(c->keys[i]));
             /* a name that fits two people of this document names neither */

@@ -13,6 +13,10 @@
 
 void nk_norm_fold(const char *s, size_t n, nk_buf *out)
 {
+    if (n == 1 && s[0] == '&') { /* "Trinidad & Tobago" is "Trinidad and Tobago" */
+        nk_buf_adds(out, "and");
+        return;
+    }
     UErrorCode err = U_ZERO_ERROR;
     const UNormalizer2 *nfkd = unorm2_getNFKDInstance(&err);
     if (U_FAILURE(err) || n > (1u << 24)) {

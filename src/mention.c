@@ -724,6 +724,39 @@ static void find_borders(ctx *c)
     }
 }
 
+/* A place no gazetteer knows, by its context: "the village of Muhongozi",
+ * "near Dzirulkhevi", "in Pryvilne" — one to three capitalized words
+ * that are no other kind of name. */
+static void find_places_by_context(ctx *c)
+{
+    for (size_t i = 1; i < c->n; i++) {
+        bool of_place = key_is(c, i - 1, "of") && i >= 2 && NK_IS(kinds(c, i - 2), NK_WORD_LOCATION_HEAD) &&
+                        !is_cap(c, i - 2);
+        bool near = key_is(c, i - 1, "near") || key_is(c, i - 1, "outside") || key_is(c, i - 1, "in");
+        if ((!of_place && !near) || !is_cap(c, i) || c->claimed[i] != NO || c->gaz_entry[i] != NO ||
+            c->demonym[i] != NO || is_function_word(c, i) || !same_sentence(c, i - 1, i))
+            continue;
+        size_t e = i;
+        while (e < c->n && e < i + 3 && same_sentence(c, i, e) && is_cap(c, e) && c->claimed[e] == NO &&
+               c->gaz_entry[e] == NO && c->demonym[e] == NO && !is_function_word(c, e) &&
+               !(tok(c, e)->flags & NK_TOK_ALLCAPS) && kinds(c, e) == 0)
+            e++;
+        if (e == i || (e < c->n && (is_cap(c, e) || is_hyphen(c, e) || key_is(c, e, "'s") || key_is(c, e, "("))))
+            continue; /* part of a longer name, or followed by one */
+        if (e < c->n && same_sentence(c, i, e) && is_word(c, e) && !is_function_word(c, e))
+            continue; /* "in Indigenous communities": an adjective, not a place */
+        nk_datexp x;
+        if (nk_date_parse_at(c->d->text, c->d->len, tok(c, i)->span.b, (nk_date){0}, &x))
+            continue; /* "in March" */
+        char *name = text_of(c, i, e);
+        char *slug = nk_norm_slug(name, strlen(name));
+        add_mention(c, i, e, pattern_entity(c, "location", slug, NK_LOCATION), true);
+        free(slug);
+        free(name);
+        i = e;
+    }
+}
+
 /* "the Kalbajar region": a capitalized word before a place head word. */
 static void find_regions(ctx *c)
 {
@@ -1424,6 +1457,7 @@ void nk_mention_find(nk_doc *d, const nk_kb *kb)
     find_aliases(&c);
     find_references(&c);
     find_regions(&c);
+    find_places_by_context(&c);
     find_dated_agreements(&c);
     find_agreements(&c);
     find_incidents(&c);

@@ -1004,7 +1004,7 @@ static void modal_appeals(ctx *c, const nk_trigger *appeal)
 
 static void track_actors(ctx *c, size_t i)
 {
-    if (!is_actor_at(c, i))
+    if (!is_mention_actor(c, i))
         return;
     size_t e = c->ent[i];
     if (cls_of(c, e) == NK_OFFICIAL || cls_of(c, e) == NK_PERSON)
@@ -1077,6 +1077,10 @@ void nk_extract_events(nk_doc *d, const nk_kb *kb)
     free(c.last_agents.items);
     free(c.sides.items);
     free(c.dem);
+    free(c.ent);
+    free(c.ment_b);
+    free(c.speaker);
+    free(c.quoted);
     nk_doc_sort_mentions(d); /* demonyms may have become mentions */
     nk_norm_free_keys(c.keys, c.n);
 }

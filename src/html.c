@@ -185,9 +185,25 @@ static char *json_string(const char *json, const char *key)
     p++;
     while (*p && isspace((unsigned char)*p))
         p++;
-    if (*p == '{') { /* "publisher": {"@type": ..., "name": "..."} */
-        const char *end = strchr(p, '}');
-        if (!end)
+    if (*p == '{') { /* "publisher": {"@type": …, "logo": {…}, "name": "…"} */
+        const char *end = p;
+        int depth = 0;
+        bool in_string = false;
+        for (; *end; end++) {
+            if (in_string) {
+                if (*end == '\\' && end[1])
+                    end++;
+                else if (*end == '"')
+                    in_string = false;
+            } else if (*end == '"') {
+                in_string = true;
+            } else if (*end == '{') {
+                depth++;
+            } else if (*end == '}' && --depth == 0) {
+                break;
+            }
+        }
+        if (!*end)
             return NULL;
         char *obj = nk_strndup(p, (size_t)(end - p));
         char *v = json_string(obj, "name");
@@ -260,7 +276,24 @@ static void ignore_structured(void *ctx, xmlErrorPtr err) { (void)ctx, (void)err
 
 static void ignore_generic(void *ctx, const char *msg, ...) { (void)ctx, (void)msg; }
 
-bool nk_html_extract(const char *data, size_t len, nk_html *out)
+char *nk_html_declared_charset(const char *data, size_t len)
+{
+    size_t n = len < 4096 ? len : 4096;
+    for (size_t i = 0; i + 8 < n; i++) {
+        if (strncasecmp(data + i, "charset=", 8) != 0)
+            continue;
+        size_t b = i + 8;
+        while (b < n && (data[b] == '"' || data[b] == '\'' || data[b] == ' '))
+            b++;
+        size_t e = b;
+        while (e < n && (isalnum((unsigned char)data[e]) || data[e] == '-' || data[e] == '_'))
+            e++;
+        return e > b ? nk_strndup(data + b, e - b) : NULL;
+    }
+    return NULL;
+}
+
+bool nk_html_extract(const char *data, size_t len, const char *encoding, nk_html *out)
 {
     memset(out, 0, sizeof *out);
     if (len > (size_t)INT32_MAX)
@@ -276,7 +309,7 @@ bool nk_html_extract(const char *data, size_t len, nk_html *out)
     void *saved_generic_ctx = xmlGenericErrorContext;
     xmlSetStructuredErrorFunc(NULL, ignore_structured);
     xmlSetGenericErrorFunc(NULL, ignore_generic);
-    htmlDocPtr doc = htmlReadMemory(data, (int)len, NULL, NULL,
+    htmlDocPtr doc = htmlReadMemory(data, (int)len, NULL, encoding,
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                         HTML_PARSE_NONET | HTML_PARSE_COMPACT | XML_PARSE_HUGE);
     xmlSetStructuredErrorFunc(saved_structured_ctx, saved_structured);

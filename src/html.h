@@ -17,8 +17,13 @@ typedef struct {
 
 /* True when the bytes look like an HTML page rather than plain text. */
 bool nk_html_sniff(const char *data, size_t len, const char *path);
-/* Parses data; false only when libxml2 gives no document at all. */
-bool nk_html_extract(const char *data, size_t len, nk_html *out);
+/* The charset a page declares (meta charset, http-equiv), as an owned
+ * string, or NULL when it declares none. */
+char *nk_html_declared_charset(const char *data, size_t len);
+
+/* Parses data, decoded as encoding (NULL: as the page declares); false
+ * only when libxml2 gives no document at all. */
+bool nk_html_extract(const char *data, size_t len, const char *encoding, nk_html *out);
 void nk_html_free(nk_html *h);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 /* Formats that are surely not articles, by their first bytes. */
@@ -164,8 +165,20 @@ nk_ingest_status nk_ingest_bytes(const char *data, size_t len, const char *displ
         return NK_INGEST_SKIPPED;
     }
     if (nk_html_sniff(data, len, display)) {
+        /* A page is UTF-8 unless it declares otherwise.  libxml2 falls back
+         * to Latin-1 for the rest of a page at its first invalid byte, so
+         * UTF-8 pages are repaired (and the repair counted) before parsing. */
+        char *charset = nk_html_declared_charset(data, len);
+        bool utf8 = !charset || strcasecmp(charset, "utf-8") == 0 || strcasecmp(charset, "utf8") == 0;
+        free(charset);
+        nk_buf repaired = {0};
+        if (utf8)
+            nk_utf8_repair(data, len, &repaired, &d->repair);
         nk_html h;
-        if (!nk_html_extract(data, len, &h)) {
+        bool parsed = utf8 ? nk_html_extract(repaired.data, repaired.len, "UTF-8", &h)
+                           : nk_html_extract(data, len, NULL, &h);
+        nk_buf_free(&repaired);
+        if (!parsed) {
             set_reason(reason, reason_len, "HTML page could not be parsed");
             return NK_INGEST_SKIPPED;
         }

@@ -14,6 +14,16 @@ static void add_error(nk_inputs *in, const char *path, const char *reason)
     NK_PUSH(in->errors, e);
 }
 
+/* Is real one of the folders being walked right now (a link back up)? */
+static bool on_path(const nk_inputs *in, const char *real)
+{
+    for (size_t i = 0; i < in->walking.len; i++)
+        if (strcmp(in->walking.items[i], real) == 0)
+            return true;
+    return false;
+}
+
+/* Was real read already, from another argument or another link? */
 static bool seen(nk_inputs *in, const char *real)
 {
     for (size_t i = 0; i < in->seen_dirs.len; i++)
@@ -47,15 +57,18 @@ static void walk(nk_inputs *in, const char *path, int depth)
         add_error(in, path, strerror(errno));
         return;
     }
-    if (seen(in, real) || depth > 64) {
-        add_error(in, path, "folder already read (symbolic link loop)");
+    if (on_path(in, real) || depth > 64) {
+        add_error(in, path, "symbolic link loop");
         return;
     }
+    if (seen(in, real))
+        return; /* the same folder named twice is read once */
     DIR *d = opendir(path);
     if (!d) {
         add_error(in, path, strerror(errno));
         return;
     }
+    NK_PUSH(in->walking, nk_strdup(real));
     struct dirent *e;
     while ((e = readdir(d))) {
         if (e->d_name[0] == '.')
@@ -70,6 +83,7 @@ static void walk(nk_inputs *in, const char *path, int depth)
         nk_buf_free(&child);
     }
     closedir(d);
+    free(in->walking.items[--in->walking.len]);
 }
 
 void nk_inputs_add(nk_inputs *in, const char *path) { walk(in, path, 0); }
@@ -83,7 +97,8 @@ static int cmp_err(const void *a, const void *b)
 
 void nk_inputs_sort(nk_inputs *in)
 {
-    qsort(in->files.items, in->files.len, sizeof *in->files.items, cmp);
+    if (in->files.len)
+        qsort(in->files.items, in->files.len, sizeof *in->files.items, cmp);
     size_t k = 0;
     for (size_t i = 0; i < in->files.len; i++) {
         if (k && strcmp(in->files.items[k - 1], in->files.items[i]) == 0)
@@ -92,7 +107,8 @@ void nk_inputs_sort(nk_inputs *in)
             in->files.items[k++] = in->files.items[i];
     }
     in->files.len = k;
-    qsort(in->errors.items, in->errors.len, sizeof *in->errors.items, cmp_err);
+    if (in->errors.len)
+        qsort(in->errors.items, in->errors.len, sizeof *in->errors.items, cmp_err);
 }
 
 void nk_inputs_free(nk_inputs *in)
@@ -108,4 +124,5 @@ void nk_inputs_free(nk_inputs *in)
     for (size_t i = 0; i < in->seen_dirs.len; i++)
         free(in->seen_dirs.items[i]);
     free(in->seen_dirs.items);
+    free(in->walking.items);
 }

@@ -15,7 +15,8 @@ typedef struct {
 typedef struct {
     NK_VEC(char *) files;
     NK_VEC(nk_input_error) errors;
-    NK_VEC(char *) seen_dirs;  /* real paths of folders walked, against loops */
+    NK_VEC(char *) seen_dirs;  /* real paths of folders read, so each is read once */
+    NK_VEC(char *) walking;    /* real paths of the folders being walked, against loops */
 } nk_inputs;
 
 void nk_inputs_add(nk_inputs *in, const char *path);

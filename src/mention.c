@@ -1186,8 +1186,12 @@ static size_t edit_distance_le1(const char *a, const char *b)
         i++;
     if (i == la && i == lb)
         return 0;
-    if (la == lb)
-        return strcmp(a + i + 1, b + i + 1) == 0 ? 1 : 2;
+    if (la == lb) {
+        if (strcmp(a + i + 1, b + i + 1) == 0)
+            return 1;
+        /* two letters swapped: "Vartanecsu" for "Vartanescu" */
+        return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] && strcmp(a + i + 2, b + i + 2) == 0 ? 1 : 2;
+    }
     return strcmp(la > lb ? a + i + 1 : a + i, la > lb ? b + i : b + i + 1) == 0 ? 1 : 2;
 }
 

@@ -200,10 +200,7 @@ void nk_writer_abort(nk_writer *w)
 {
     if (!w)
         return;
-    if (w->ser) {
-        raptor_free_serializer(w->ser);
-        w->ser = NULL;
-    }
+    end_serializer(w);
     if (w->temp) {
         fclose(w->fh);
         unlink(w->temp);

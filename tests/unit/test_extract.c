@@ -1,0 +1,277 @@
+/* test_extract.c — events: class, roles, topic, date and who reported
+ * them, on small invented texts. */
+#include "testutil.h"
+
+#include "extract.h"
+
+#include <malloc.h>
+
+/* The entity with this key, failing (with a dump) if the document has none. */
+static size_t key(const nk_doc *d, const char *k)
+{
+    size_t e = tu_entity_key(d, k);
+    if (e == TU_NO) {
+        tu_dump(d);
+        fail_msg("no entity %s", k);
+    }
+    return e;
+}
+
+/* The only event of class cls, failing if there is not exactly one. */
+static size_t only_event(const nk_doc *d, nk_evclass cls)
+{
+    if (tu_count_events(d, cls) != 1) {
+        tu_dump(d);
+        fail_msg("%zu %s events, want 1", tu_count_events(d, cls), nk_evclass_name(cls));
+    }
+    return tu_event(d, cls);
+}
+
+static void assert_event_date(const nk_doc *d, size_t ev, int y, int m, int dd)
+{
+    nk_date dt = d->events.items[ev].date;
+    if (dt.y != y || dt.m != m || dt.d != dd)
+        fail_msg("event date %04d-%02d-%02d, want %04d-%02d-%02d", dt.y, dt.m, dt.d, y, m, dd);
+}
+
+static void appeal_with_agent_and_addressees(void **state)
+{
+    (void)state;
+    nk_doc d;
+    tu_doc(&d, "The European Union called on Serbia and Kosovo to de-escalate.", 2023, 5, 30);
+    assert_int_equal(d.events.len, 1);
+    size_t ev = only_event(&d, NK_EV_APPEAL);
+    const nk_event *e = &d.events.items[ev];
+    size_t eu = key(&d, "org/eu"), srb = key(&d, "state/SRB"), xkx = key(&d, "state/XKX");
+    assert_true(tu_has_role(&d, ev, "agent", eu));
+    assert_int_equal(tu_count_role(&d, ev, "agent"), 1);
+    assert_true(tu_has_role(&d, ev, "addressee", srb));
+    assert_true(tu_has_role(&d, ev, "addressee", xkx));
+    assert_int_equal(tu_count_role(&d, ev, "addressee"), 2);
+    assert_true(tu_span_is(&d, e->trigger, "called on"));
+    assert_true(tu_span_is(&d, e->topic, "to de-escalate"));
+    assert_non_null(e->cameo);
+    assert_string_equal(e->cameo, "020");
+    assert_int_equal(e->sentence, 0);
+    assert_int_equal(e->reported_by, 0);
+    /* no date in the sentence: the document's */
+    assert_event_date(&d, ev, 2023, 5, 30);
+    nk_doc_free(&d);
+}
+
+static void welcome_is_support(void **state)
+{
+    (void)state;
+    nk_doc d;
+    tu_doc(&d, "Germany welcomed Serbia's decision to lift the ban.", 2023, 3, 20);
+    size_t ev = only_event(&d, NK_EV_SUPPORT);
+    assert_true(tu_has_role(&d, ev, "agent", key(&d, "state/DEU")));
+    assert_true(tu_has_role(&d, ev, "target", key(&d, "state/SRB")));
+    assert_int_equal(tu_count_role(&d, ev, "addressee"), 0);
+    assert_string_equal(d.events.items[ev].cameo, "051");
+    nk_doc_free(&d);
+}
+
+static void deep_concern_is_concern(void **state)
+{
+    (void)state;
+    nk_doc d;
+    tu_doc(&d, "The United Nations expressed deep concern over the fighting in Khartoum.", 2023, 4, 20);
+    size_t ev = only_event(&d, NK_EV_CONCERN);
+    assert_true(tu_has_role(&d, ev, "agent", key(&d, "org/un")));
+    /* a concern has an agent and a topic, no target */
+    assert_int_equal(d.events.items[ev].roles.len, 1);
+    char *topic = tu_span_dup(&d, d.events.items[ev].topic);
+    assert_non_null(strstr(topic, "fighting in Khartoum"));
+    free(topic);
+    nk_doc_free(&d);
+}
+
+static void condemned_is_criticism(void **state)
+{
+    (void)state;
+    nk_doc d;
+    tu_doc(&d, "Ukraine condemned Russia for the shelling of Kharkiv.", 2022, 3, 9);
+    size_t ev = only_event(&d, NK_EV_CRITICISM);
+    assert_true(tu_has_role(&d, ev, "agent", key(&d, "state/UKR")));
+    assert_true(tu_has_role(&d, ev, "target", key(&d, "state/RUS")));
+    assert_false(tu_has_role(&d, ev, "agent", key(&d, "state/RUS")));
+    assert_string_equal(d.events.items[ev].cameo, "111");
+    nk_doc_free(&d);
+}
+
+static void requested_withdrawal_is_no_withdrawal(void **state)
+{
+    (void)state;
+    nk_doc d;
+    tu_doc(&d, "The African Union called for the withdrawal of troops from the border.", 2023, 4, 20);
+    assert_int_equal(tu_count_events(&d, NK_EV_WITHDRAWAL), 0);
+    size_t ev = only_event(&d, NK_EV_APPEAL);
+    char *topic = tu_span_dup(&d, d.events.items[ev].topic);
+    assert_non_null(strstr(topic, "withdrawal of troops"));
+    free(topic);
+    nk_doc_free(&d);
+    /* nor is one that was only called for with "to" */
+    tu_doc(&d, "Kenya called on Sudan to withdraw its forces.", 2023, 5, 10);
+    assert_int_equal(tu_count_events(&d, NK_EV_WITHDRAWAL), 0);
+    assert_int_equal(tu_count_events(&d, NK_EV_APPEAL), 1);
+    nk_doc_free(&d);
+}
+
+static void withdrawal_done_is_withdrawal(void **state)
+{
+    (void)state;
+    nk_doc d;
+    tu_doc(&d, "Russia withdrew its troops from Kherson.", 2022, 11, 11);
+    size_t ev = only_event(&d, NK_EV_WITHDRAWAL);
+    assert_true(tu_has_role(&d, ev, "agent", key(&d, "state/RUS")));
+    assert_true(tu_has_role(&d, ev, "location", key(&d, "location/kherson")));
+    nk_doc_free(&d);
+}
+
+static void weekday_date_resolved_against_document(void **state)
+{
+    (void)state;
+    nk_doc d;
+    /* 2023-05-31 was a Wednesday: "on Monday" is 2023-05-29 */
+    tu_doc(&d, "The European Union called on Serbia and Kosovo on Monday to de-escalate.", 2023, 5, 31);
+    size_t ev = only_event(&d, NK_EV_APPEAL);
+    assert_event_date(&d, ev, 2023, 5, 29);
+    nk_doc_free(&d);
+    tu_doc(&d, "Egypt urged calm on the 3rd.", 2023, 5, 10);
+    assert_event_date(&d, only_event(&d, NK_EV_APPEAL), 2023, 5, 3);
+    nk_doc_free(&d);
+    tu_doc(&d, "Serbia and Kosovo met in Brussels on June 2.", 2023, 6, 5);
+    assert_event_date(&d, only_event(&d, NK_EV_MEETING), 2023, 6, 2);
+    nk_doc_free(&d);
+    /* no document date and none in the text: no date */
+    tu_doc(&d, "Serbia and Kosovo met in Brussels.", 0, 0, 0);
+    assert_int_equal(d.events.items[only_event(&d, NK_EV_MEETING)].date.y, 0);
+    nk_doc_free(&d);
+}
+
+static void meeting_participants_and_place(void **state)
+{
+    (void)state;
+    nk_doc d;
+    tu_doc(&d, "Serbia and Kosovo met in Brussels.", 2023, 6, 5);
+    size_t ev = only_event(&d, NK_EV_MEETING);
+    assert_true(tu_has_role(&d, ev, "participant", key(&d, "state/SRB")));
+    assert_true(tu_has_role(&d, ev, "participant", key(&d, "state/XKX")));
+    assert_true(tu_has_role(&d, ev, "location", key(&d, "location/brussels")));
+    assert_int_equal(tu_count_role(&d, ev, "agent"), 0);
+    nk_doc_free(&d);
+}
+
+static void quoted_appeal_reported_by_speaker(void **state)
+{
+    (void)state;
+    nk_doc d;
+    tu_doc(&d, "\xE2\x80\x9CWe urge Serbia to show restraint,\xE2\x80\x9D the Kenyan President said.", 2023, 5, 31);
+    size_t ev = only_event(&d, NK_EV_APPEAL);
+    size_t ken = key(&d, "state/KEN");
+    assert_true(tu_has_role(&d, ev, "agent", ken));
+    assert_true(tu_has_role(&d, ev, "addressee", key(&d, "state/SRB")));
+    assert_int_equal(d.events.items[ev].reported_by, ken + 1);
+    nk_doc_free(&d);
+    /* "X must ..." in a quotation: an appeal by the speaker to X */
+    tu_doc(&d, "\xE2\x80\x9CSerbia must withdraw its police,\xE2\x80\x9D said Josep Borrell.", 2023, 5, 31);
+    ev = only_event(&d, NK_EV_APPEAL);
+    size_t borrell = tu_entity_of(&d, "Josep Borrell");
+    assert_true(borrell != TU_NO);
+    assert_true(tu_has_role(&d, ev, "agent", borrell));
+    assert_true(tu_has_role(&d, ev, "addressee", key(&d, "state/SRB")));
+    assert_int_equal(d.events.items[ev].reported_by, borrell + 1);
+    assert_int_equal(tu_count_events(&d, NK_EV_WITHDRAWAL), 0);
+    nk_doc_free(&d);
+}
+
+static void pronoun_continues_the_agents(void **state)
+{
+    (void)state;
+    nk_doc d;
+    tu_doc(&d, "Kenya and Egypt called on Sudan to stop the fighting. They also condemned the attack.", 2023, 5, 31);
+    size_t ev = only_event(&d, NK_EV_CRITICISM);
+    assert_int_equal(d.events.items[ev].sentence, 1);
+    assert_true(tu_has_role(&d, ev, "agent", key(&d, "state/KEN")));
+    assert_true(tu_has_role(&d, ev, "agent", key(&d, "state/EGY")));
+    assert_false(tu_has_role(&d, ev, "agent", key(&d, "state/SDN")));
+    nk_doc_free(&d);
+}
+
+static void no_actor_no_event(void **state)
+{
+    (void)state;
+    nk_doc d;
+    tu_doc(&d, "The decision was welcomed.", 2023, 6, 5);
+    assert_int_equal(d.events.len, 0);
+    nk_doc_free(&d);
+    tu_doc(&d, "Calls for calm grew louder.", 2023, 6, 5);
+    assert_int_equal(d.events.len, 0);
+    nk_doc_free(&d);
+}
+
+static void demonym_outside_any_mention(void **state)
+{
+    (void)state;
+    nk_doc d;
+    tu_doc(&d, "Ukrainian Foreign Minister Dmytro Kuleba met his Polish counterpart in Warsaw.", 2022, 3, 9);
+    size_t ev = only_event(&d, NK_EV_MEETING);
+    assert_true(tu_has_role(&d, ev, "participant", key(&d, "person/kuleba")));
+    nk_doc_free(&d);
+}
+
+static void pipeline_frees_what_it_allocates(void **state)
+{
+    (void)state;
+    const char *text = "Kenya and Egypt called on Sudan to stop the fighting. They also condemned the attack.";
+    nk_doc d;
+    tu_doc(&d, text, 2023, 5, 31); /* warm up: the knowledge base, ICU's tables */
+    nk_doc_free(&d);
+    tu_doc(&d, text, 2023, 5, 31);
+    nk_doc_free(&d);
+    size_t before = mallinfo2().uordblks;
+    for (int i = 0; i < 20; i++) {
+        tu_doc(&d, text, 2023, 5, 31);
+        nk_doc_free(&d);
+    }
+    size_t after = mallinfo2().uordblks;
+    if (after > before) {
+        print_message("%zu bytes still allocated after 20 documents\n", after - before);
+        fail();
+    }
+}
+
+static void class_names_round_trip(void **state)
+{
+    (void)state;
+    for (int c = 0; c < NK_EV_COUNT; c++)
+        assert_int_equal(nk_evclass_from_name(nk_evclass_name((nk_evclass)c)), c);
+    assert_string_equal(nk_evclass_name(NK_EV_APPEAL), "Appeal");
+    assert_string_equal(nk_evclass_name(NK_EV_WITHDRAWAL), "Withdrawal");
+    assert_int_equal(nk_evclass_from_name("Nonsense"), -1);
+    for (int c = 1; c < NK_CLASS_COUNT; c++)
+        assert_int_equal(nk_class_from_name(nk_class_name((nk_class)c)), c);
+    assert_int_equal(nk_class_from_name("Event"), NK_NONE);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(appeal_with_agent_and_addressees),
+        cmocka_unit_test(welcome_is_support),
+        cmocka_unit_test(deep_concern_is_concern),
+        cmocka_unit_test(condemned_is_criticism),
+        cmocka_unit_test(requested_withdrawal_is_no_withdrawal),
+        cmocka_unit_test(withdrawal_done_is_withdrawal),
+        cmocka_unit_test(weekday_date_resolved_against_document),
+        cmocka_unit_test(meeting_participants_and_place),
+        cmocka_unit_test(quoted_appeal_reported_by_speaker),
+        cmocka_unit_test(pronoun_continues_the_agents),
+        cmocka_unit_test(no_actor_no_event),
+        cmocka_unit_test(demonym_outside_any_mention),
+        cmocka_unit_test(pipeline_frees_what_it_allocates),
+        cmocka_unit_test(class_names_round_trip),
+    };
+    return cmocka_run_group_tests_name("extract", tests, NULL, NULL);
+}

@@ -17,6 +17,7 @@ typedef struct {
     char *key;
     nk_class cls;
     size_t gaz;
+    bool mentioned;      /* named in some document: an entity of the graph */
     NK_VEC(char *) forms;
 } entity_rec;
 
@@ -50,7 +51,7 @@ void nk_entities_free(nk_entities *t)
     free(t);
 }
 
-static void record_entity(nk_entities *t, const nk_entity *e)
+static void record_entity(nk_entities *t, const nk_entity *e, bool mentioned)
 {
     size_t i;
     if (!nk_strmap_get(t->index, e->key, strlen(e->key), &i)) {
@@ -63,6 +64,7 @@ static void record_entity(nk_entities *t, const nk_entity *e)
         nk_strmap_put(t->index, e->key, strlen(e->key), i);
     }
     entity_rec *r = &t->recs.items[i];
+    r->mentioned |= mentioned;
     if (r->cls == NK_PERSON && e->cls == NK_OFFICIAL)
         r->cls = NK_OFFICIAL;
     for (size_t f = 0; f < e->forms.len; f++) {
@@ -333,9 +335,12 @@ void nk_graph_doc(const nk_doc *d, const nk_kb *kb, const char *base, nk_entitie
     }
     emit_events(&o, d, base, doc.data);
     emit_facts(&o, d, base, doc.data, table, dedupe);
+    /* entities named here; and things the shipped data relates them to
+     * (Brussels locatedIn Belgium), which get a label but no class until a
+     * text names them */
     for (size_t e = 0; e < d->entities.len; e++)
-        if (d->entities.items[e].first_mention != NO)
-            record_entity(table, &d->entities.items[e]);
+        if (d->entities.items[e].first_mention != NO || d->entities.items[e].gaz)
+            record_entity(table, &d->entities.items[e], d->entities.items[e].first_mention != NO);
     nk_buf_free(&doc), nk_buf_free(&b), nk_buf_free(&sent), nk_buf_free(&ent);
 }
 
@@ -387,10 +392,17 @@ void nk_graph_entities(nk_entities *t, const nk_kb *kb, const char *base, nk_sin
     for (size_t i = 0; i < t->recs.len; i++) {
         entity_rec *r = order[i];
         entity_iri(base, r->key, &e);
+        const nk_gaz *g = r->gaz ? nk_kb_entry(kb, r->gaz - 1) : NULL;
+        if (!r->mentioned) {
+            if (g && g->label)
+                emit_str(&o, e.data, NK_NS_RDFS "label", g->label, strlen(g->label), "en");
+            if (g)
+                emit_iri(&o, e.data, NK_NS_RDFS "seeAlso", g->iri);
+            continue;
+        }
         nk_buf_clear(&cls);
         nk_buf_addf(&cls, "%s%s", NKG, nk_class_name(r->cls));
         emit_iri(&o, e.data, NK_NS_RDF "type", cls.data);
-        const nk_gaz *g = r->gaz ? nk_kb_entry(kb, r->gaz - 1) : NULL;
         const char *label = g && g->label ? g->label : choose_label(r);
         if (label)
             emit_str(&o, e.data, NK_NS_RDFS "label", label, strlen(label), "en");

@@ -478,6 +478,8 @@ static size_t sentence_first(const ctx *c, size_t i)
 
 static size_t sentence_end(const ctx *c, size_t i)
 {
+    if (i >= c->n)
+        return c->n;
     while (i + 1 < c->n && same_sentence(c, i + 1, i))
         i++;
     return i + 1;
@@ -728,6 +730,8 @@ static nk_date event_date(ctx *c, size_t tb)
  * the trigger (and its addressee) to the end of the clause. */
 static nk_span topic_after(ctx *c, size_t k)
 {
+    if (k >= c->n)
+        return (nk_span){0, 0}; /* the trigger ends the document */
     size_t end = sentence_end(c, k);
     if (k >= end)
         return (nk_span){0, 0};

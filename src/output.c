@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <raptor2.h>
 
 struct nk_writer {
@@ -107,6 +108,11 @@ nk_writer *nk_writer_open(const char *path, nk_format fmt, char *err, size_t err
             free(w);
             return NULL;
         }
+        /* mkstemp creates the file 0600; the graph gets the mode any new
+         * file would (0666 less the umask) */
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
         w->temp = nk_buf_steal(&t);
         w->fh = fdopen(fd, "wb");
     }

@@ -50,6 +50,10 @@ void nk_doc_free(nk_doc *d)
     free(d->publisher);
     nk_cpindex_free(&d->cp);
     free(d->sentences.items);
+    if (d->keys)
+        for (size_t i = 0; i < d->tokens.len; i++)
+            free(d->keys[i]);
+    free(d->keys);
     free(d->tokens.items);
     free(d->mentions.items);
     for (size_t i = 0; i < d->entities.len; i++) {

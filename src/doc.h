@@ -117,6 +117,7 @@ typedef struct nk_doc {
     nk_cpindex cp;
     NK_VEC(nk_span) sentences;
     NK_VEC(nk_token) tokens;
+    char **keys;         /* folded key of each token, made once (nk_norm_doc_keys) */
     NK_VEC(nk_mention) mentions;
     NK_VEC(nk_entity) entities;
     NK_VEC(nk_event) events;

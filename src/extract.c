@@ -1023,7 +1023,7 @@ void nk_extract_events(nk_doc *d, const nk_kb *kb)
     c.d = d;
     c.kb = kb;
     c.n = d->tokens.len;
-    c.keys = nk_norm_token_keys(d);
+    c.keys = nk_norm_doc_keys(d);
     c.ent = nk_alloc((c.n + 1) * sizeof(size_t));
     c.ment_b = nk_alloc((c.n + 1) * sizeof(size_t));
     c.speaker = nk_alloc((c.n + 1) * sizeof(size_t));
@@ -1086,5 +1086,4 @@ void nk_extract_events(nk_doc *d, const nk_kb *kb)
     free(c.speaker);
     free(c.quoted);
     nk_doc_sort_mentions(d); /* demonyms may have become mentions */
-    nk_norm_free_keys(c.keys, c.n);
 }

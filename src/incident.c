@@ -275,7 +275,7 @@ static void places(ctx *c, size_t inc, size_t b, size_t e, size_t s)
 
 void nk_incident_facts(nk_doc *d, const nk_kb *kb)
 {
-    ctx c = {d, kb, nk_norm_token_keys(d), d->tokens.len, NULL};
+    ctx c = {d, kb, nk_norm_doc_keys(d), d->tokens.len, NULL};
     c.ent = nk_alloc((c.n + 1) * sizeof(size_t));
     for (size_t i = 0; i <= c.n; i++)
         c.ent[i] = NO;
@@ -299,5 +299,4 @@ void nk_incident_facts(nk_doc *d, const nk_kb *kb)
         tb = te;
     }
     free(c.ent);
-    nk_norm_free_keys(c.keys, c.n);
 }

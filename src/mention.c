@@ -1442,7 +1442,7 @@ void nk_mention_find(nk_doc *d, const nk_kb *kb)
     c.d = d;
     c.kb = kb;
     c.n = d->tokens.len;
-    c.keys = nk_norm_token_keys(d);
+    c.keys = nk_norm_doc_keys(d);
     c.gaz_entry = nk_alloc((c.n + 1) * sizeof(size_t));
     c.gaz_end = nk_alloc((c.n + 1) * sizeof(size_t));
     c.claimed = nk_alloc((c.n + 1) * sizeof(size_t));
@@ -1477,5 +1477,4 @@ void nk_mention_find(nk_doc *d, const nk_kb *kb)
     free(c.gaz_end);
     free(c.claimed);
     free(c.demonym);
-    nk_norm_free_keys(c.keys, c.n);
 }

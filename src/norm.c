@@ -17,6 +17,17 @@ void nk_norm_fold(const char *s, size_t n, nk_buf *out)
         nk_buf_adds(out, "and");
         return;
     }
+    /* most words are ASCII: fold them without a round trip through UTF-16 */
+    bool ascii = true;
+    for (size_t i = 0; i < n && ascii; i++)
+        ascii = (unsigned char)s[i] < 0x80;
+    if (ascii) {
+        for (size_t i = 0; i < n; i++)
+            nk_buf_addc(out, (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]));
+        if (!out->data)
+            nk_buf_add(out, "", 0);
+        return;
+    }
     UErrorCode err = U_ZERO_ERROR;
     const UNormalizer2 *nfkd = unorm2_getNFKDInstance(&err);
     if (U_FAILURE(err) || n > (1u << 24)) {
@@ -63,6 +74,13 @@ char **nk_norm_token_keys(const nk_doc *d)
     }
     nk_buf_free(&b);
     return keys;
+}
+
+char **nk_norm_doc_keys(nk_doc *d)
+{
+    if (!d->keys)
+        d->keys = nk_norm_token_keys(d);
+    return d->keys;
 }
 
 void nk_norm_free_keys(char **keys, size_t n)

@@ -16,6 +16,11 @@ void nk_norm_fold(const char *s, size_t n, nk_buf *out);
 char **nk_norm_token_keys(const nk_doc *d);
 void nk_norm_free_keys(char **keys, size_t n);
 
+/* The document's token keys, made on first use and kept in d->keys (freed
+ * with the document); the stages share them instead of folding each token
+ * three times. */
+char **nk_norm_doc_keys(nk_doc *d);
+
 /* The key of a whole name: its tokens folded and joined by single spaces,
  * hyphens dropped ("Nagorno-Karabakh" -> "nagorno karabakh").  When exact,
  * the tokens are kept as written (for acronyms, matched by case). */

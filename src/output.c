@@ -14,6 +14,9 @@ struct nk_writer {
     nk_format fmt;
     raptor_world *world;
     raptor_serializer *ser;  /* current serializer */
+    raptor_iostream *io;     /* its stream, into buf */
+    char buf[65536];         /* bytes not yet handed to fh */
+    size_t buf_len;
     FILE *fh;
     char *target;            /* final path, NULL for stdout */
     char *temp;              /* temporary path, NULL for stdout */
@@ -69,13 +72,60 @@ static void on_log(void *ud, raptor_log_message *m)
     }
 }
 
+/* raptor's file-handle stream writes every byte with fputc (a quarter of a
+ * build's time, measured with perf on 1,000 articles); this stream collects
+ * bytes in a buffer and hands the file 64 KiB at a time. */
+static void flush_buffer(nk_writer *w)
+{
+    if (w->buf_len && fwrite(w->buf, 1, w->buf_len, w->fh) != w->buf_len && !w->failed) {
+        w->failed = true;
+        snprintf(w->reason, sizeof w->reason, "write error: %s", strerror(errno));
+    }
+    w->buf_len = 0;
+}
+
+static int io_write_byte(void *ctx, const int byte)
+{
+    nk_writer *w = ctx;
+    if (w->buf_len == sizeof w->buf)
+        flush_buffer(w);
+    w->buf[w->buf_len++] = (char)byte;
+    return 0;
+}
+
+static int io_write_bytes(void *ctx, const void *ptr, size_t size, size_t nmemb)
+{
+    nk_writer *w = ctx;
+    const char *p = ptr;
+    size_t n = size * nmemb;
+    while (n) {
+        if (w->buf_len == sizeof w->buf)
+            flush_buffer(w);
+        size_t k = sizeof w->buf - w->buf_len < n ? sizeof w->buf - w->buf_len : n;
+        memcpy(w->buf + w->buf_len, p, k);
+        w->buf_len += k;
+        p += k;
+        n -= k;
+    }
+    return (int)nmemb;
+}
+
+static const raptor_iostream_handler buffered_handler = {
+    .version = 2, /* raptor counts write functions only from version 2 */
+    .write_byte = io_write_byte,
+    .write_bytes = io_write_bytes,
+};
+
 static void end_serializer(nk_writer *w)
 {
     if (!w->ser)
         return;
     raptor_serializer_serialize_end(w->ser);
     raptor_free_serializer(w->ser);
+    raptor_free_iostream(w->io);
     w->ser = NULL;
+    w->io = NULL;
+    flush_buffer(w);
 }
 
 static void start_serializer(nk_writer *w)
@@ -87,7 +137,8 @@ static void start_serializer(nk_writer *w)
             raptor_serializer_set_namespace(w->ser, u, (const unsigned char *)prefixes[i].prefix);
             raptor_free_uri(u);
         }
-    raptor_serializer_start_to_file_handle(w->ser, NULL, w->fh);
+    w->io = raptor_new_iostream_from_handler(w->world, w, &buffered_handler);
+    raptor_serializer_start_to_iostream(w->ser, NULL, w->io);
 }
 
 nk_writer *nk_writer_open(const char *path, nk_format fmt, char *err, size_t errlen)

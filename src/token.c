@@ -2,6 +2,7 @@
 #include "token.h"
 #include "utf8.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unicode/uchar.h>
@@ -103,6 +104,12 @@ static size_t scan_word(const char *t, size_t i, size_t end)
 
 void nk_token_split(nk_doc *d)
 {
+    if (d->keys) { /* keys of the old tokens are stale */
+        for (size_t i = 0; i < d->tokens.len; i++)
+            free(d->keys[i]);
+        free(d->keys);
+        d->keys = NULL;
+    }
     d->tokens.len = 0;
     const char *t = d->text;
     for (size_t s = 0; s < d->sentences.len; s++) {

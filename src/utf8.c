@@ -88,6 +88,8 @@ static const uint16_t cp1252_high[32] = {
 /* The byte a Windows-1252 decoder turned into c, or -1. */
 static int cp1252_byte(uint32_t c)
 {
+    if (c < 0x80)
+        return -1;
     if (c >= 0xA0 && c <= 0xFF)
         return (int)c;
     if (c >= 0x80 && c <= 0x9F)

@@ -434,6 +434,9 @@ static size_t collect_forward(ctx *c, size_t i, size_t limit, idlist *out, const
             k = end;
         } else if (is_actor_at(c, k)) {
             size_t e = actor_end(c, k, limit), j = e;
+            /* "Organization of American States (OAS) Secretary General …" */
+            if (key_is(c, j, "(") && j + 2 < limit && c->ent[j + 1] == c->ent[k] && key_is(c, j + 2, ")"))
+                j += 3;
             /* "EU foreign policy chief Josep Borrell": the person, not the owner */
             while (j < limit && c->ent[j] == NO && is_word(c, j) &&
                    (kinds(c, j) & ((1u << NK_WORD_TITLE_HEAD) | (1u << NK_WORD_TITLE_MOD) | (1u << NK_WORD_PORTFOLIO))))
@@ -852,8 +855,10 @@ static void build_event(ctx *c, const nk_trigger *tr, size_t tb, size_t te)
         k++;
     size_t after_roles = collect_forward(c, k, end, &others, &agents);
     if (others.len == 0 && tr->cls != NK_EV_CONCERN) {
-        /* a little further: "called for the de-escalation between Armenia and Azerbaijan" */
-        for (size_t j = k; j < end && j < k + 6 && others.len == 0; j++) {
+        /* a little further: "called for the de-escalation between Armenia and
+         * Azerbaijan", "condemned what he called the interference of the United States" */
+        size_t reach = tr->cls == NK_EV_CRITICISM || tr->cls == NK_EV_SUPPORT ? 12 : 6;
+        for (size_t j = k; j < end && j < k + reach && others.len == 0; j++) {
             if (key_is(c, j, "by") || key_is(c, j, ";"))
                 break;
             if (is_actor_at(c, j))

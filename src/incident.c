@@ -168,6 +168,8 @@ static void casualties(ctx *c, size_t inc, size_t b, size_t e, size_t s)
         size_t victims_state = NO;
         size_t j = k;
         for (; j < e && j < k + 4; j++) {
+            if (toll_word(c, j) != NONE)
+                break; /* "and seven wounded" */
             size_t st = state_at(c, j);
             if (st != NO)
                 victims_state = st;

@@ -1106,12 +1106,14 @@ static void find_incidents(ctx *c)
         bool modified = false;
         for (size_t k = b; k < h; k++)
             modified |= is_word(c, k) && !is_vague_modifier(c, k);
-        if (!modified && e_tok == h + 1)
-            continue; /* "the war", "the conflict": too vague to single one out */
+        nk_datexp dated;
+        bool has_date = phrase_date(c, b, h, 24, &dated) && dated.value.d;
+        if (!modified && e_tok == h + 1 && !(has_date && !is_long_running_head(c, h)))
+            continue; /* "the war", "the conflict": too vague to single one out; "the attack … on 19 November" is not */
         size_t s = tok(c, h)->sentence;
         size_t ent = long_running(c, b, h);
         nk_datexp x;
-        if (ent == NO && phrase_date(c, b, h, 14, &x))
+        if (ent == NO && phrase_date(c, b, h, 24, &x))
             ent = dated_entity(c, "incident", NK_INCIDENT, &x, s);
         nk_datexp y;
         if (ent == NO && opening_date(c, h, &y))

@@ -743,7 +743,7 @@ static void find_places_by_context(ctx *c)
             e++;
         if (e == i || (e < c->n && (is_cap(c, e) || is_hyphen(c, e) || key_is(c, e, "'s") || key_is(c, e, "("))))
             continue; /* part of a longer name, or followed by one */
-        if (e < c->n && same_sentence(c, i, e) && is_word(c, e) && !is_function_word(c, e))
+        if (!of_place && e < c->n && same_sentence(c, i, e) && is_word(c, e) && !is_function_word(c, e))
             continue; /* "in Indigenous communities": an adjective, not a place */
         nk_datexp x;
         if (nk_date_parse_at(c->d->text, c->d->len, tok(c, i)->span.b, (nk_date){0}, &x))

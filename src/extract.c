@@ -10,6 +10,7 @@
 #include "date.h"
 #include "mention.h"
 #include "norm.h"
+#include "buf.h"
 #include "token.h"
 
 #include <stdlib.h>
@@ -266,16 +267,47 @@ static size_t sentence_end(const ctx *c, size_t i);
 static void the_sides(ctx *c, idlist *out, const idlist *exclude)
 {
     if (!c->sides_known) {
+        /* the pair of actors the article names together most often ("the SAF
+         * and the RSF", "between Armenia and Azerbaijan"), first met first */
         c->sides_known = true;
-        for (size_t i = 0; i + 1 < c->n && c->sides.len < 2; i++) {
-            if (!key_is(c, i, "between"))
+        size_t best_a = NO, best_b = NO, best_n = 0;
+        NK_VEC(size_t) pa = {0}, pb = {0};
+        for (size_t i = 0; i + 2 < c->n; i++) {
+            if (!is_mention_actor(c, i) || (i > 0 && c->ent[i - 1] == c->ent[i]))
                 continue;
-            idlist pair = {0};
-            collect_forward(c, i + 1 + key_is(c, i + 1, "the"), sentence_end(c, i), &pair, NULL);
-            if (pair.len == 2)
-                for (size_t k = 0; k < 2; k++)
-                    NK_PUSH(c->sides, pair.items[k]);
-            free(pair.items);
+            size_t e = actor_end(c, i, c->n), j = e;
+            if (!key_is(c, j, "and"))
+                continue;
+            j++;
+            if (key_is(c, j, "the"))
+                j++;
+            if (j >= c->n || !is_mention_actor(c, j) || c->ent[j] == c->ent[i])
+                continue;
+            size_t a = c->ent[i] < c->ent[j] ? c->ent[i] : c->ent[j], b = c->ent[i] < c->ent[j] ? c->ent[j] : c->ent[i];
+            /* two states, or two named "between", are parties; two bodies
+             * side by side are as often co-authors */
+            size_t weight = 1 + (cls_of(c, a) == NK_STATE && cls_of(c, b) == NK_STATE) +
+                            2 * (i > 0 && (key_is(c, i - 1, "between") || (i > 1 && key_is(c, i - 2, "between"))));
+            for (size_t w = 0; w < weight; w++) {
+                NK_PUSH(pa, a);
+                NK_PUSH(pb, b);
+            }
+        }
+        for (size_t x = 0; x < pa.len; x++) {
+            size_t n = 0;
+            for (size_t y = 0; y < pa.len; y++)
+                n += pa.items[y] == pa.items[x] && pb.items[y] == pb.items[x];
+            if (n > best_n) {
+                best_n = n;
+                best_a = pa.items[x];
+                best_b = pb.items[x];
+            }
+        }
+        free(pa.items);
+        free(pb.items);
+        if (best_n) {
+            NK_PUSH(c->sides, best_a);
+            NK_PUSH(c->sides, best_b);
         }
     }
     if (c->sides.len == 2) {
@@ -344,6 +376,63 @@ static void copy_ids(idlist *out, const idlist *from)
 {
     for (size_t k = 0; k < from->len; k++)
         add_id(out, from->items[k]);
+}
+
+/* Does the entity's role (a fact of this document) or one of its names
+ * contain the word w (folded)? */
+static bool entity_has_word(const ctx *c, size_t e, const char *w)
+{
+    nk_buf f = {0};
+    bool hit = false;
+    for (size_t i = 0; i < c->d->facts.len && !hit; i++) {
+        const nk_fact *fa = &c->d->facts.items[i];
+        if (fa->subject != e || fa->kind != NK_OBJ_STRING || strcmp(fa->pred, "role") != 0)
+            continue;
+        nk_buf_clear(&f);
+        nk_norm_fold(fa->text, strlen(fa->text), &f);
+        hit = strstr(f.data, w) != NULL;
+    }
+    const nk_entity *ent = &c->d->entities.items[e];
+    for (size_t i = 0; i < ent->forms.len && !hit; i++) {
+        nk_buf_clear(&f);
+        nk_norm_fold(ent->forms.items[i], strlen(ent->forms.items[i]), &f);
+        hit = strstr(f.data, w) != NULL;
+    }
+    nk_buf_free(&f);
+    return hit;
+}
+
+/* "The Secretary-General", "the minister", "The Government", "the
+ * Ministry": a definite description standing for an actor named before —
+ * the latest person whose title has that word, the latest body whose name
+ * has it, or for a government the state of the latest "Government of X". */
+static size_t definite_reference(ctx *c, size_t k)
+{
+    if (k == 0 || !IS_ANY(c, k - 1, "the") || is_actor_at(c, k) || key_is(c, k + 1, "of"))
+        return NO;
+    unsigned kd = kinds(c, k);
+    bool title = NK_IS(kd, NK_WORD_TITLE_HEAD), body = NK_IS(kd, NK_WORD_ORG_HEAD) || NK_IS(kd, NK_WORD_LEADER);
+    if (!title && !body)
+        return NO;
+    const char *w = c->keys[k];
+    if (strcmp(w, "government") == 0 || strcmp(w, "authorities") == 0) {
+        for (size_t j = k; j-- > 0;)
+            if (IS_ANY(c, j, "government", "authorities") && key_is(c, j + 1, "of")) {
+                size_t a = j + 2 + key_is(c, j + 2, "the");
+                if (a < c->n && is_actor_at(c, a))
+                    return actor_entity(c, a);
+            }
+    }
+    size_t best = NO;
+    for (size_t j = 0; j < k; j++) {
+        if (c->ent[j] == NO || (j > 0 && c->ent[j - 1] == c->ent[j]))
+            continue;
+        nk_class cls = cls_of(c, c->ent[j]);
+        bool fits = title ? (cls == NK_OFFICIAL || cls == NK_PERSON) : (cls == NK_ORGANIZATION);
+        if (fits && entity_has_word(c, c->ent[j], w))
+            best = c->ent[j];
+    }
+    return best;
 }
 
 /* Resolves a pronoun or group word at i; true when it named someone.
@@ -566,6 +655,11 @@ static void find_agents(ctx *c, size_t tb, idlist *out)
         }
         if (IS_ANY(c, k, "their", "his", "her", "its", "our", "my"))
             continue; /* a possessive before the trigger is not its subject */
+        size_t def = definite_reference(c, k);
+        if (def != NO) {
+            add_with_members(c, out, def);
+            break;
+        }
         if (NK_IS(kinds(c, k), NK_WORD_GROUP) || is_pronoun_plural(c, k) || is_pronoun_single(c, k) ||
             IS_ANY(c, k, "countries", "states", "nations") || (c->quoted[k] && IS_ANY(c, k, "we", "i"))) {
             if (resolve_reference(c, k, out, NULL))
@@ -886,6 +980,15 @@ static void build_event(ctx *c, const nk_trigger *tr, size_t tb, size_t te)
             continue;
         if (!contains(&agents, others.items[i]) || tr->cls == NK_EV_MEETING)
             add_role(ev, other_role, others.items[i]);
+    }
+    /* "condemned the attack on Izmail", "welcomes the release": what is
+     * condemned or welcomed is a target too */
+    if (tr->cls == NK_EV_CRITICISM || tr->cls == NK_EV_SUPPORT) {
+        for (size_t j = te; j < end && j < te + 8; j++)
+            if (c->ent[j] != NO && cls_of(c, c->ent[j]) == NK_INCIDENT) {
+                add_role(ev, "target", c->ent[j]);
+                break;
+            }
     }
     size_t agreement = NO;
     if (tr->cls == NK_EV_SIGNING || tr->cls == NK_EV_COMMITMENT || tr->cls == NK_EV_VIOLATION ||

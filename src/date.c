@@ -194,6 +194,26 @@ bool nk_date_parse_at(const char *s, size_t len, size_t i, nk_date ref, nk_datex
         out->has_time = s[i + 10] == 'T' || has_time_at(s, len, i + 10);
         return nk_date_valid(out->value);
     }
+    /* 15.06.2023 (day first, as dotted dates are written); 15/06/2023 and
+     * 06/15/2023 only when the order is unambiguous */
+    if ((d = number_at(s, len, i, 2, &n)) >= 1 && d <= 31 && i + n < len && (s[i + n] == '.' || s[i + n] == '/')) {
+        char sep = s[i + n];
+        size_t n2, n3;
+        int b = number_at(s, len, i + n + 1, 2, &n2);
+        k = i + n + 1 + n2;
+        if (b >= 1 && k < len && s[k] == sep && (y = number_at(s, len, k + 1, 4, &n3)) >= 1000 && n3 == 4) {
+            int day = d, mon = b;
+            if (sep == '/' && d <= 12 && b <= 12 && d != b)
+                return false; /* 04/12/2023: April 12 or 4 December? */
+            if (sep == '/' && d <= 12 && b > 12)
+                day = b, mon = d;
+            out->value = (nk_date){y, mon, day};
+            out->has_year = out->has_day = true;
+            out->span = (nk_span){i, k + 5};
+            out->has_time = has_time_at(s, len, k + 5) || (k + 6 < len && s[k + 6] == '[');
+            return nk_date_valid(out->value);
+        }
+    }
     /* 9 November 2020 / 3rd December */
     if ((d = number_at(s, len, i, 2, &n)) >= 1 && d <= 31) {
         k = skip_spaces(s, len, skip_ordinal(s, len, i + n));

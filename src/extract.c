@@ -46,15 +46,45 @@ static bool same_sentence(const ctx *c, size_t i, size_t j)
     return i < c->n && j < c->n && tok(c, i)->sentence == tok(c, j)->sentence;
 }
 
+static bool is_any(const ctx *c, size_t i, const char *const *words, size_t nw)
+{
+    for (size_t k = 0; k < nw; k++)
+        if (key_is(c, i, words[k]))
+            return true;
+    return false;
+}
+#define IS_ANY(c, i, ...) is_any(c, i, (const char *const[]){__VA_ARGS__}, sizeof((const char *const[]){__VA_ARGS__}) / sizeof(char *))
+
 static nk_class cls_of(const ctx *c, size_t e) { return c->d->entities.items[e].cls; }
 static bool is_actor(const ctx *c, size_t e)
 {
     nk_class k = cls_of(c, e);
+    if (k == NK_LOCATION) { /* "praised Bucharest", "urged Moscow": a capital speaks for its government */
+        size_t g = c->d->entities.items[e].gaz;
+        return g && nk_kb_entry(c->kb, g - 1)->is_capital;
+    }
     return k == NK_STATE || k == NK_OFFICIAL || k == NK_PERSON || k == NK_ORGANIZATION;
 }
+static unsigned kinds(const ctx *c, size_t i);
+
 static bool is_actor_at(const ctx *c, size_t i)
 {
-    return i < c->n && ((c->ent[i] != NO && is_actor(c, c->ent[i])) || c->dem[i] != NO);
+    if (i >= c->n)
+        return false;
+    if (c->ent[i] != NO && cls_of(c, c->ent[i]) == NK_LOCATION && is_actor(c, c->ent[i])) {
+        /* a capital is a place "in Moscow", a modifier in "the Brussels
+         * meeting", and its government only as a subject or an object */
+        size_t b = c->ment_b[i], e = i;
+        while (e < c->n && c->ent[e] == c->ent[i] && c->ment_b[e] == b)
+            e++;
+        if (b > 0 && IS_ANY(c, b - 1, "in", "at", "from", "to", "near", "into", "outside", "across", "via", "through",
+                            "around", "of"))
+            return false;
+        if (e < c->n && (nk_kb_trigger(c->kb, c->keys[e]) || kinds(c, e)))
+            return false;
+        return true;
+    }
+    return (c->ent[i] != NO && is_actor(c, c->ent[i])) || c->dem[i] != NO;
 }
 
 static bool is_mention_actor(const ctx *c, size_t i) { return c->ent[i] != NO && is_actor(c, c->ent[i]); }
@@ -92,14 +122,6 @@ static size_t actor_end(const ctx *c, size_t i, size_t limit)
     return k;
 }
 
-static bool is_any(const ctx *c, size_t i, const char *const *words, size_t nw)
-{
-    for (size_t k = 0; k < nw; k++)
-        if (key_is(c, i, words[k]))
-            return true;
-    return false;
-}
-#define IS_ANY(c, i, ...) is_any(c, i, (const char *const[]){__VA_ARGS__}, sizeof((const char *const[]){__VA_ARGS__}) / sizeof(char *))
 
 static unsigned kinds(const ctx *c, size_t i) { return i < c->n ? nk_kb_word(c->kb, c->keys[i]) : 0; }
 
@@ -276,6 +298,8 @@ static void the_sides(ctx *c, idlist *out, const idlist *exclude)
             if (!is_mention_actor(c, i) || (i > 0 && c->ent[i - 1] == c->ent[i]))
                 continue;
             size_t e = actor_end(c, i, c->n), j = e;
+            if (key_is(c, j, "(") && j + 2 < c->n && key_is(c, j + 2, ")"))
+                j += 3; /* "the Sudanese Armed Forces (SAF) and the RSF" */
             if (!key_is(c, j, "and"))
                 continue;
             j++;
@@ -286,8 +310,13 @@ static void the_sides(ctx *c, idlist *out, const idlist *exclude)
             size_t a = c->ent[i] < c->ent[j] ? c->ent[i] : c->ent[j], b = c->ent[i] < c->ent[j] ? c->ent[j] : c->ent[i];
             /* two states, or two named "between", are parties; two bodies
              * side by side are as often co-authors */
-            size_t weight = 1 + (cls_of(c, a) == NK_STATE && cls_of(c, b) == NK_STATE) +
-                            2 * (i > 0 && (key_is(c, i - 1, "between") || (i > 1 && key_is(c, i - 2, "between"))));
+            /* parties are named as objects ("call on A and B", "between A and
+             * B"); mediators and co-authors as subjects */
+            size_t before = i > 0 && key_is(c, i - 1, "the") ? i - 1 : i;
+            bool object = before > 0 && same_sentence(c, before - 1, i) &&
+                          (IS_ANY(c, before - 1, "between", "on", "upon", "of", "with", "to", "urged", "urges", "urge",
+                                  "for", "and") || nk_kb_trigger(c->kb, c->keys[before - 1]));
+            size_t weight = object ? 2 : 1;
             for (size_t w = 0; w < weight; w++) {
                 NK_PUSH(pa, a);
                 NK_PUSH(pb, b);
@@ -408,7 +437,10 @@ static bool entity_has_word(const ctx *c, size_t e, const char *w)
  * has it, or for a government the state of the latest "Government of X". */
 static size_t definite_reference(ctx *c, size_t k)
 {
-    if (k == 0 || !IS_ANY(c, k - 1, "the") || is_actor_at(c, k) || key_is(c, k + 1, "of"))
+    size_t b = k;
+    while (b >= 2 && key_is(c, b - 1, "-") && is_word(c, b - 2))
+        b -= 2; /* "The Secretary-General" */
+    if (b == 0 || !IS_ANY(c, b - 1, "the") || is_actor_at(c, k) || key_is(c, k + 1, "of"))
         return NO;
     unsigned kd = kinds(c, k);
     bool title = NK_IS(kd, NK_WORD_TITLE_HEAD), body = NK_IS(kd, NK_WORD_ORG_HEAD) || NK_IS(kd, NK_WORD_LEADER);
@@ -890,6 +922,15 @@ static bool same_roles(const nk_event *a, const nk_event *b, const char *role)
     return na == nb && na > 0;
 }
 
+/* Is the word before the trigger (adverbs aside) "and"? */
+static bool and_before(const ctx *c, size_t tb)
+{
+    size_t k = tb;
+    while (k > 0 && same_sentence(c, k - 1, tb) && IS_ANY(c, k - 1, "also", "then", "further", "jointly", "strongly"))
+        k--;
+    return k > 0 && key_is(c, k - 1, "and");
+}
+
 /* Is the trigger at tb the second verb of "X did A and did B"? Then it
  * shares the agents of the event before it in the sentence. */
 static const nk_event *coordinated_with(const ctx *c, size_t tb)
@@ -916,6 +957,17 @@ static void build_event(ctx *c, const nk_trigger *tr, size_t tb, size_t te)
     }
     if (agents.len == 0)
         find_agents(c, tb, &agents);
+    /* "X also remind A and B of … and urge the sides": a second verb after
+     * "and" shares the subject of the first, which opens the clause */
+    if (!prev && and_before(c, tb)) {
+        size_t first = sentence_first(c, tb);
+        for (size_t k = first; k < tb && k < first + 6; k++)
+            if (is_mention_actor(c, k)) {
+                agents.len = 0;
+                collect_forward(c, k, tb, &agents, NULL);
+                break;
+            }
+    }
     by_phrase(c, te, &by);
     if (tr->cls == NK_EV_CRITICISM) {
         /* "the barbaric acts … by Azerbaijan": whoever did it is criticized,
@@ -953,7 +1005,7 @@ static void build_event(ctx *c, const nk_trigger *tr, size_t tb, size_t te)
          * Azerbaijan", "condemned what he called the interference of the United States" */
         size_t reach = tr->cls == NK_EV_CRITICISM || tr->cls == NK_EV_SUPPORT ? 12 : 6;
         for (size_t j = k; j < end && j < k + reach && others.len == 0; j++) {
-            if (key_is(c, j, "by") || key_is(c, j, ";"))
+            if ((key_is(c, j, "by") && tr->cls != NK_EV_SUPPORT) || key_is(c, j, ";"))
                 break;
             if (is_actor_at(c, j))
                 after_roles = collect_forward(c, j, end, &others, &agents);
@@ -976,7 +1028,7 @@ static void build_event(ctx *c, const nk_trigger *tr, size_t tb, size_t te)
     for (size_t i = 0; i < agents.len; i++)
         add_role(ev, agent_role, agents.items[i]);
     for (size_t i = 0; i < others.len && other_role; i++) {
-        if (cls_of(c, others.items[i]) == NK_LOCATION)
+        if (cls_of(c, others.items[i]) == NK_LOCATION && !is_actor(c, others.items[i]))
             continue;
         if (!contains(&agents, others.items[i]) || tr->cls == NK_EV_MEETING)
             add_role(ev, other_role, others.items[i]);
@@ -1079,7 +1131,9 @@ static void modal_appeals(ctx *c, const nk_trigger *appeal)
             continue;
         size_t subj = NO;
         if (modal && is_actor_at(c, i - 1))
-            subj = c->ent[i - 1];
+            subj = actor_entity(c, i - 1);
+        else if (modal && i >= 2 && NK_IS(kinds(c, i - 1), NK_WORD_LEADER) && is_actor_at(c, i - 2))
+            subj = actor_entity(c, i - 2); /* "The Armenian side must stop" */
         else if (modal && i >= 2 && key_is(c, i - 1, "immediately") && is_actor_at(c, i - 2))
             subj = c->ent[i - 2];
         else if (imperative && is_actor_at(c, i + 2))

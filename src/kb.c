@@ -386,6 +386,9 @@ static void build(nk_kb *kb, load_ctx *c)
         }
         free(key);
     }
+    for (size_t e = 0; e < kb->entries.len; e++)
+        if (kb->entries.items[e].capital)
+            kb->entries.items[kb->entries.items[e].capital - 1].is_capital = true;
     /* family names of people, for misspelled and transliterated mentions */
     for (size_t e = 0; e < kb->entries.len; e++) {
         nk_gaz *g = &kb->entries.items[e];

@@ -26,6 +26,7 @@ typedef struct {
     bool former;         /* a state that no longer exists */
     nk_idvec part_of, based_in, located_in, represents, signatory, location, member;
     size_t capital;      /* entry + 1, 0 none */
+    bool is_capital;     /* a state's capital: can stand for its government ("Moscow said") */
 } nk_gaz;
 
 /* A trigger word of an event class. */

@@ -585,7 +585,7 @@ static void find_organizations(ctx *c)
             size_t k = e + 1;
             if (key_is(c, k, "the"))
                 k++;
-            if (!is_cap(c, k) || NK_IS(kinds(c, k), NK_WORD_TITLE_HEAD) || c->claimed[k] != NO)
+            if (c->gaz_entry[k] == NO && (!is_cap(c, k) || NK_IS(kinds(c, k), NK_WORD_TITLE_HEAD) || c->claimed[k] != NO))
                 break;
             if (c->gaz_entry[k] != NO) {
                 if (nk_kb_entry(c->kb, c->gaz_entry[k])->cls == NK_STATE && !key_is(c, e, "and")) {
@@ -1102,6 +1102,14 @@ static void find_incidents(ctx *c)
                 k++;
             if (k > h + 2)
                 e_tok = k;
+        }
+        /* "the attack on Izmail", "the shelling near Kharkiv": a place makes it one */
+        if (e_tok == h + 1 && (key_is(c, h + 1, "on") || key_is(c, h + 1, "in") || key_is(c, h + 1, "near") ||
+                               key_is(c, h + 1, "against"))) {
+            size_t k = h + 2 + key_is(c, h + 2, "the");
+            if (k < c->n && same_sentence(c, h, k) && c->gaz_entry[k] != NO &&
+                nk_kb_entry(c->kb, c->gaz_entry[k])->cls == NK_LOCATION)
+                e_tok = c->gaz_end[k];
         }
         bool modified = false;
         for (size_t k = b; k < h; k++)

@@ -374,6 +374,13 @@ static void the_sides(ctx *c, idlist *out, const idlist *exclude)
 static void add_with_members(ctx *c, idlist *out, size_t e)
 {
     add_id(out, e);
+    /* a government acts for its state ("the Government of Sudan") */
+    const char *key0 = c->d->entities.items[e].key;
+    if (strncmp(key0, "org/government-of-", 18) == 0 ||
+        (strlen(key0) > 11 && strcmp(key0 + strlen(key0) - 11, "-government") == 0))
+        for (size_t f = 0; f < c->d->facts.len; f++)
+            if (c->d->facts.items[f].subject == e && strcmp(c->d->facts.items[f].pred, "basedIn") == 0)
+                add_id(out, c->d->facts.items[f].entity);
     size_t g = c->d->entities.items[e].gaz;
     if (!g)
         return;

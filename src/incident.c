@@ -61,8 +61,8 @@ static long number_at(const ctx *c, size_t i)
     return nk_number_value(c->d->text + t->span.b, t->span.e - t->span.b);
 }
 
-/* The incident a fact in sentence s is about: named in s, else in the two
- * sentences before, else in the next one ("Three soldiers were killed …
+/* The incident a fact in sentence s is about: named in s, else in the three
+ * sentences before (a headline above a dateline and a byline), else in the next one ("Three soldiers were killed …
  * The Battal firing was the deadliest incident …"). */
 static size_t incident_for(const ctx *c, size_t s)
 {
@@ -71,7 +71,7 @@ static size_t incident_for(const ctx *c, size_t s)
         const nk_mention *mm = &c->d->mentions.items[m];
         if (c->d->entities.items[mm->entity].cls != NK_INCIDENT)
             continue;
-        if (mm->sentence <= s && mm->sentence + 2 >= s)
+        if (mm->sentence <= s && mm->sentence + 3 >= s)
             best = mm->entity; /* mentions are in text order: the last before wins */
         else if (mm->sentence == s + 1 && next == NO)
             next = mm->entity;

@@ -293,6 +293,22 @@ static size_t name_run(ctx *c, size_t i)
     return k;
 }
 
+/* "Rashad Huseynov" is not Zakir Hasanov though their family names sound
+ * alike: when the text gives a first name, it must fit the gazetteer's. */
+static bool given_names_agree(const ctx *c, size_t nb, size_t ne, size_t entry)
+{
+    const nk_gaz *g = nk_kb_entry(c->kb, entry);
+    if (ne - nb < 2 || !g->label || !strchr(g->label, ' '))
+        return true;
+    char *text_given = nk_norm_skeleton(c->keys[nb], strlen(c->keys[nb]));
+    size_t gl = (size_t)(strchr(g->label, ' ') - g->label);
+    char *gaz_given = nk_norm_skeleton(g->label, gl);
+    bool ok = strcmp(text_given, gaz_given) == 0 || text_given[0] == '\0';
+    free(text_given);
+    free(gaz_given);
+    return ok;
+}
+
 /* The entity of the person named by tokens [nb, ne). */
 static size_t person_entity(ctx *c, size_t nb, size_t ne, nk_class cls)
 {
@@ -301,7 +317,7 @@ static size_t person_entity(ctx *c, size_t nb, size_t ne, nk_class cls)
     char *name = text_of(c, nb, ne);
     char *sk = nk_norm_family_skeleton(name, strlen(name));
     size_t entry, e;
-    if (*sk && nk_kb_person_skeleton(c->kb, sk, &entry)) {
+    if (*sk && nk_kb_person_skeleton(c->kb, sk, &entry) && given_names_agree(c, nb, ne, entry)) {
         e = gaz_entity(c, entry);
     } else {
         char *slug = *sk ? NULL : nk_norm_slug(name, strlen(name));
@@ -391,6 +407,10 @@ static void find_officials(ctx *c)
             if (same_sentence(c, start, h))
                 owner = actor_at(c, start, &end);
         }
+        /* "President of the Republic": an office of a body not named */
+        if (key_is(c, te, "of") && key_is(c, te + 1, "the") && is_cap(c, te + 2) && c->gaz_entry[te + 2] == NO &&
+            c->claimed[te + 2] == NO && key_is(c, te + 3, ","))
+            te += 3;
         /* ... or after it: "Minister of Foreign Affairs of the Russian Federation" */
         size_t after = te;
         if (key_is(c, after, "of") || key_is(c, after, "for")) {
@@ -580,7 +600,8 @@ static void find_organizations(ctx *c)
         }
         /* right: "of America", "of Foreign Affairs", "for Security and Cooperation in Europe" */
         size_t e = h + 1, based_state_tok = NO;
-        while ((key_is(c, e, "of") || key_is(c, e, "for") || key_is(c, e, "on") || key_is(c, e, "and")) &&
+        while ((key_is(c, e, "of") || key_is(c, e, "for") || key_is(c, e, "on") || key_is(c, e, "and") ||
+                (key_is(c, e, "in") && c->gaz_entry[e + 1 + key_is(c, e + 1, "the")] != NO)) &&
                same_sentence(c, e, h)) {
             size_t k = e + 1;
             if (key_is(c, k, "the"))
@@ -588,7 +609,7 @@ static void find_organizations(ctx *c)
             if (c->gaz_entry[k] == NO && (!is_cap(c, k) || NK_IS(kinds(c, k), NK_WORD_TITLE_HEAD) || c->claimed[k] != NO))
                 break;
             if (c->gaz_entry[k] != NO) {
-                if (nk_kb_entry(c->kb, c->gaz_entry[k])->cls == NK_STATE && !key_is(c, e, "and")) {
+                if ((nk_kb_entry(c->kb, c->gaz_entry[k])->cls == NK_STATE || key_is(c, e, "in")) && !key_is(c, e, "and")) {
                     based_state_tok = k;
                     e = c->gaz_end[k];
                 }
@@ -600,8 +621,7 @@ static void find_organizations(ctx *c)
         }
         if (e - b < 2)
             continue; /* "Assembly" alone names nothing by itself */
-        if (based_state_tok != NO && h == b && NK_IS(kinds(c, h), NK_WORD_LEADER))
-            continue; /* "the Government of Sudan" is Sudan acting */
+
         /* a title inside means an office, not a body */
         bool title = false;
         for (size_t k = b; k < e; k++)
@@ -724,6 +744,16 @@ static void find_borders(ctx *c)
     }
 }
 
+static bool looks_like_verb(const ctx *c, size_t i)
+{
+    static const char *w[] = {"is", "was", "were", "are", "has", "have", "had", "will", "would", "said", "says"};
+    for (size_t k = 0; k < sizeof w / sizeof *w; k++)
+        if (key_is(c, i, w[k]))
+            return true;
+    size_t n = strlen(c->keys[i]);
+    return n > 3 && strcmp(c->keys[i] + n - 2, "ed") == 0;
+}
+
 /* A place no gazetteer knows, by its context: "the village of Muhongozi",
  * "near Dzirulkhevi", "in Pryvilne" — one to three capitalized words
  * that are no other kind of name. */
@@ -743,8 +773,9 @@ static void find_places_by_context(ctx *c)
             e++;
         if (e == i || (e < c->n && (is_cap(c, e) || is_hyphen(c, e) || key_is(c, e, "'s") || key_is(c, e, "("))))
             continue; /* part of a longer name, or followed by one */
-        if (!of_place && e < c->n && same_sentence(c, i, e) && is_word(c, e) && !is_function_word(c, e))
-            continue; /* "in Indigenous communities": an adjective, not a place */
+        if (!of_place && e < c->n && same_sentence(c, i, e) && is_word(c, e) && !is_function_word(c, e) &&
+            !looks_like_verb(c, e))
+            continue; /* "in Indigenous communities": an adjective, not a place; "in Kraljevo ordered" is one */
         nk_datexp x;
         if (nk_date_parse_at(c->d->text, c->d->len, tok(c, i)->span.b, (nk_date){0}, &x))
             continue; /* "in March" */
@@ -761,8 +792,27 @@ static void find_places_by_context(ctx *c)
 static void find_regions(ctx *c)
 {
     for (size_t i = 1; i < c->n; i++) {
-        if (!NK_IS(kinds(c, i), NK_WORD_LOCATION_HEAD) || is_cap(c, i) || key_is(c, i, "border"))
+        if (!NK_IS(kinds(c, i), NK_WORD_LOCATION_HEAD) || key_is(c, i, "border"))
             continue;
+        if (is_cap(c, i)) { /* "the Danube River", "the Blue Line": the head is part of the name */
+            if (c->claimed[i] != NO || c->gaz_entry[i] != NO || !is_cap(c, i - 1) || is_function_word(c, i - 1) ||
+                c->claimed[i - 1] != NO || c->demonym[i - 1] != NO || !same_sentence(c, i - 1, i) ||
+                (c->gaz_entry[i - 1] != NO && nk_kb_entry(c->kb, c->gaz_entry[i - 1])->cls != NK_LOCATION))
+                continue;
+            size_t b = i - 1;
+            if (c->gaz_entry[b] != NO)
+                while (b > 0 && c->gaz_entry[b - 1] == c->gaz_entry[i - 1])
+                    b--;
+            char *name = text_of(c, b, i + 1);
+            char *slug = nk_norm_slug(name, strlen(name));
+            size_t e = pattern_entity(c, "location", slug, NK_LOCATION);
+            add_mention(c, b, i + 1, e, true);
+            for (size_t k = b; k <= i; k++)
+                c->claimed[k] = e;
+            free(slug);
+            free(name);
+            continue;
+        }
         size_t b = i;
         while (b > 0 && is_cap(c, b - 1) && c->gaz_entry[b - 1] == NO && c->claimed[b - 1] == NO &&
                c->demonym[b - 1] == NO && !is_function_word(c, b - 1) && same_sentence(c, b - 1, i))
@@ -960,6 +1010,42 @@ static int entity_year(const ctx *c, size_t e)
     return k && strlen(k) > 5 && isdigit((unsigned char)k[1]) ? atoi(k + 1) : 0;
 }
 
+/* "the Algiers Agreement", "the Luanda Roadmap of 23 November 2022",
+ * "the Jeddah Declaration": a capitalized name ending in an agreement word. */
+static void find_named_agreements(ctx *c)
+{
+    for (size_t h = 1; h < c->n; h++) {
+        if (!is_cap(c, h) || !NK_IS(kinds(c, h), NK_WORD_AGREEMENT_HEAD) || c->claimed[h] != NO || !is_cap(c, h - 1) ||
+            is_function_word(c, h - 1) || !same_sentence(c, h - 1, h) ||
+            (c->claimed[h - 1] != NO && c->d->entities.items[c->claimed[h - 1]].cls != NK_LOCATION))
+            continue;
+        size_t b = h - 1;
+        while (b > 0 && is_cap(c, b - 1) && !is_function_word(c, b - 1) && same_sentence(c, b - 1, h) &&
+               (c->claimed[b - 1] == NO || c->claimed[b - 1] == c->claimed[h - 1]))
+            b--;
+        size_t e = h + 1;
+        nk_datexp x;
+        size_t s = tok(c, h)->sentence;
+        size_t ent = NO;
+        if (key_is(c, e, "of") && e + 1 < c->n &&
+            nk_date_parse_at(c->d->text, c->d->len, tok(c, e + 1)->span.b, c->d->date, &x) && x.has_day) {
+            while (e < c->n && tok(c, e)->span.b < x.span.e)
+                e++;
+            ent = dated_entity(c, "agreement", NK_AGREEMENT, &x, s);
+        }
+        if (ent == NO) {
+            char *name = text_of(c, b, h + 1);
+            char *slug = nk_norm_slug(name, strlen(name));
+            ent = pattern_entity(c, "agreement", slug, NK_AGREEMENT);
+            free(slug);
+            free(name);
+        }
+        add_mention(c, b, e, ent, true);
+        for (size_t k = b; k < e; k++)
+            c->claimed[k] = ent;
+    }
+}
+
 static void find_agreements(ctx *c)
 {
     for (size_t h = 0; h < c->n; h++) {
@@ -1110,6 +1196,12 @@ static void find_incidents(ctx *c)
             if (k < c->n && same_sentence(c, h, k) && c->gaz_entry[k] != NO &&
                 nk_kb_entry(c->kb, c->gaz_entry[k])->cls == NK_LOCATION)
                 e_tok = c->gaz_end[k];
+            else if (k < c->n && same_sentence(c, h, k) && c->claimed[k] != NO &&
+                     c->d->entities.items[c->claimed[k]].cls == NK_LOCATION) {
+                e_tok = k;
+                while (e_tok < c->n && c->claimed[e_tok] == c->claimed[k])
+                    e_tok++;
+            }
         }
         bool modified = false;
         for (size_t k = b; k < h; k++)
@@ -1307,6 +1399,13 @@ static void find_aliases(ctx *c)
         if (!key_is(c, k, ")") || !same_sentence(c, i, k))
             continue;
         size_t e = c->claimed[i - 1];
+        nk_class pc = c->d->entities.items[e].cls;
+        if ((pc == NK_OFFICIAL || pc == NK_PERSON) && c->gaz_entry[i + 1] != NO && c->gaz_end[i + 1] == k &&
+            nk_kb_entry(c->kb, c->gaz_entry[i + 1])->cls == NK_STATE) {
+            /* "Council President Zhang Jun (China)": the state the person speaks for */
+            nk_doc_fact_entity(c->d, e, "represents", gaz_entity(c, c->gaz_entry[i + 1]), tok(c, i)->sentence);
+            continue;
+        }
         if (c->gaz_entry[i + 1] != NO && c->gaz_end[i + 1] == k && gaz_entity(c, c->gaz_entry[i + 1]) != e) {
             /* "EU Monitoring Mission (EUMM)": a name found by pattern whose
              * acronym the gazetteer knows is that known thing */
@@ -1473,6 +1572,7 @@ void nk_mention_find(nk_doc *d, const nk_kb *kb)
     find_regions(&c);
     find_places_by_context(&c);
     find_dated_agreements(&c);
+    find_named_agreements(&c);
     find_agreements(&c);
     find_incidents(&c);
     data_facts(&c);

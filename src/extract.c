@@ -36,6 +36,7 @@ typedef struct {
     idlist sides;      /* "the sides", once found */
     bool sides_known;
     size_t last_person, last_actor;
+    size_t last_subject, last_subject_sentence; /* the person who last opened a sentence */
     nk_date narrative; /* the date the story has reached */
 } ctx;
 
@@ -503,8 +504,11 @@ static bool resolve_reference(ctx *c, size_t i, idlist *out, const idlist *exclu
         }
         return false;
     }
-    if (is_pronoun_single(c, i) && c->last_person != NO) {
-        add_id(out, c->last_person);
+    if (is_pronoun_single(c, i) && (c->last_subject != NO || c->last_person != NO)) {
+        /* "he" continues the person the story follows (the last one who
+         * opened a sentence), not whoever was named last */
+        bool recent = c->last_subject != NO && c->last_subject_sentence + 3 >= c->d->tokens.items[i].sentence;
+        add_id(out, recent ? c->last_subject : c->last_person);
         return true;
     }
     if (key_is(c, i, "it") && c->last_actor != NO) {
@@ -1186,6 +1190,22 @@ static void track_actors(ctx *c, size_t i)
         c->last_actor = e;
 }
 
+/* The person a sentence starting at token i opens with ("The
+ * Secretary-General recalls", "Kuleba said"), for the "he" that follows. */
+static void note_subject(ctx *c, size_t i)
+{
+    for (size_t k = i; k < c->n && k < i + 4 && same_sentence(c, k, i); k++) {
+        size_t e = is_mention_actor(c, k) ? c->ent[k] : definite_reference(c, k);
+        if (e == NO)
+            continue;
+        if (cls_of(c, e) == NK_OFFICIAL || cls_of(c, e) == NK_PERSON) {
+            c->last_subject = e;
+            c->last_subject_sentence = c->d->tokens.items[i].sentence;
+        }
+        return;
+    }
+}
+
 void nk_extract_events(nk_doc *d, const nk_kb *kb)
 {
     ctx c = {0};
@@ -1200,7 +1220,7 @@ void nk_extract_events(nk_doc *d, const nk_kb *kb)
     c.dem = nk_alloc((c.n + 1) * sizeof(size_t));
     for (size_t i = 0; i <= c.n; i++)
         c.ent[i] = c.ment_b[i] = c.speaker[i] = c.dem[i] = NO;
-    c.last_person = c.last_actor = NO;
+    c.last_person = c.last_actor = c.last_subject = NO;
     map_mentions(&c);
     for (size_t i = 0; i < c.n; i++) {
         size_t entry;
@@ -1210,12 +1230,14 @@ void nk_extract_events(nk_doc *d, const nk_kb *kb)
     /* speakers are resolved with pronouns, so track people as we go */
     for (size_t i = 0; i < c.n; i++)
         track_actors(&c, i);
-    c.last_person = c.last_actor = NO;
+    c.last_person = c.last_actor = c.last_subject = NO;
     find_quotes(&c);
 
     bool *appeal_before = nk_alloc((d->sentences.len + 1) * sizeof(bool));
     const nk_trigger *appeal = NULL;
     for (size_t i = 0; i < c.n;) {
+        if (i == 0 || !same_sentence(&c, i - 1, i))
+            note_subject(&c, i);
         if (i > 0 && !same_sentence(&c, i - 1, i))
             memset(appeal_before, 0, (d->sentences.len + 1) * sizeof(bool));
         const nk_trigger *tr = NULL;

@@ -535,6 +535,8 @@ static size_t collect_back(ctx *c, size_t i, size_t floor, idlist *out)
             /* the title before a name ("French Foreign Minister Ludrian") */
             while (k > floor && is_title_word(c, k))
                 k--;
+            if (k > floor && key_is(c, k, "the") && (key_is(c, k - 1, "and") || key_is(c, k - 1, ",")))
+                k--; /* "the SAF and the RSF" */
             if (is_actor_at(c, k) && is_title_word(c, k + 1))
                 continue; /* its owner, "French" */
         } else if ((NK_IS(kinds(c, k), NK_WORD_LEADER) || is_title_word(c, k)) && k > 0 &&
@@ -648,10 +650,28 @@ static void find_agents(ctx *c, size_t tb, idlist *out)
     /* "Angolan President João Lourenço, the African Union's mediator, urged":
      * the apposition between commas is not the subject */
     if (tb > first && key_is(c, tb - 1, ",")) {
-        for (size_t k = tb - 1; k-- > first && tb - k < 12;)
+        for (size_t k = tb - 1; k-- > first && tb - k < 24;)
             if (key_is(c, k, ",")) {
+                /* "Saudi Arabia's Foreign Minister, Prince Faisal bin Farhan,
+                 * welcomed": an apposition that is a name is the subject */
+                for (size_t j = k + 1; j < tb - 1; j++)
+                    if (c->ent[j] != NO && (cls_of(c, c->ent[j]) == NK_OFFICIAL || cls_of(c, c->ent[j]) == NK_PERSON) &&
+                        c->ment_b[j] == k + 1 + (key_is(c, k + 1, "the") ? 1 : 0)) {
+                        add_id(out, c->ent[j]);
+                        return;
+                    }
                 from = k;
                 break;
+            }
+    }
+    /* "…, calling on the RSF to release him": a participle after a comma
+     * has the subject of the sentence */
+    if (tb > first && key_is(c, tb - 1, ",") && strlen(c->keys[tb]) > 4 &&
+        strcmp(c->keys[tb] + strlen(c->keys[tb]) - 3, "ing") == 0) {
+        for (size_t k = first; k < tb && k < first + 4; k++)
+            if (is_mention_actor(c, k)) {
+                collect_forward(c, k, tb, out, NULL);
+                return;
             }
     }
     /* back over the clause to the nearest actor or pronoun */
@@ -760,10 +780,10 @@ static bool is_requested(ctx *c, size_t tb, const bool *appeal_before)
         return true;
     if (tb > 1 && IS_ANY(c, tb - 2, "to", "should", "must") && !is_actor_at(c, tb - 1))
         return true;
-    for (size_t k = tb; k-- > 0 && same_sentence(c, k, tb) && tb - k < 15;) {
-        if (IS_ANY(c, k, ",", ";", "\xE2\x80\x9C", ":"))
-            break;
-        if (IS_ANY(c, k, "must", "should", "need", "needs", "would", "could"))
+    for (size_t k = tb; k-- > 0 && same_sentence(c, k, tb) && tb - k < 10;) {
+        if (IS_ANY(c, k, ",", ";", "\xE2\x80\x9C", ":") || NK_IS(kinds(c, k), NK_WORD_AGREEMENT_HEAD))
+            break; /* "… the joint statement signed by …": a signing told, not asked */
+        if (IS_ANY(c, k, "must", "should", "need", "needs", "would", "could") && !key_is(c, k + 1, "like"))
             return true;
     }
     return appeal_before[tok(c, tb)->sentence];
@@ -1016,8 +1036,13 @@ static void build_event(ctx *c, const nk_trigger *tr, size_t tb, size_t te)
          * Azerbaijan", "condemned what he called the interference of the United States" */
         size_t reach = tr->cls == NK_EV_CRITICISM || tr->cls == NK_EV_SUPPORT ? 12 : 6;
         for (size_t j = k; j < end && j < k + reach && others.len == 0; j++) {
-            if ((key_is(c, j, "by") && tr->cls != NK_EV_SUPPORT) || key_is(c, j, ";"))
+            /* "welcomes the call by X": X; "the statement signed by X": not the supported one */
+            bool by_of_noun = key_is(c, j, "by") && tr->cls == NK_EV_SUPPORT && j > 0 &&
+                              !(strlen(c->keys[j - 1]) > 2 && strcmp(c->keys[j - 1] + strlen(c->keys[j - 1]) - 2, "ed") == 0);
+            if ((key_is(c, j, "by") && !by_of_noun) || key_is(c, j, ";"))
                 break;
+            if (c->ent[j] != NO && cls_of(c, c->ent[j]) == NK_AGREEMENT)
+                break; /* an agreement named first is what is supported */
             if (is_actor_at(c, j))
                 after_roles = collect_forward(c, j, end, &others, &agents);
         }

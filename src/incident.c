@@ -189,8 +189,14 @@ static void casualties(ctx *c, size_t inc, size_t b, size_t e, size_t s)
         if (key_is(c, j, "been"))
             j++;
         toll t = toll_word(c, j);
-        if (t == NONE && i > b && toll_word(c, i - 1) != NONE && i - 1 >= b)
-            t = toll_word(c, i - 1); /* "killed 3 soldiers" */
+        /* "killed 3 soldiers", "killing between six and eight people", "killed at least 12" */
+        size_t q = i;
+        while (q > b && (key_is(c, q - 1, "between") || key_is(c, q - 1, "about") || key_is(c, q - 1, "some") ||
+                         key_is(c, q - 1, "nearly") || key_is(c, q - 1, "least") || key_is(c, q - 1, "at") ||
+                         key_is(c, q - 1, "almost") || key_is(c, q - 1, "around")) && i - q < 3)
+            q--;
+        if (t == NONE && q > b && toll_word(c, q - 1) != NONE)
+            t = toll_word(c, q - 1);
         if (t == NONE)
             continue;
         add_toll(c, inc, t, lo, hi, s);

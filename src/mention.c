@@ -468,6 +468,32 @@ static bool is_role_word(const ctx *c, size_t i)
     return is_word(c, i) && !is_cap(c, i) && (NK_IS(k, NK_WORD_TITLE_HEAD) || NK_IS(k, NK_WORD_PERSON_NOUN));
 }
 
+/* "Qatar's Foreign Ministry spokesman, Majed al-Ansari," / "The Houthis'
+ * military spokesman, …": whom the role before the comma serves. */
+static void appositive_owner(ctx *c, size_t name, size_t person, size_t s)
+{
+    size_t k = name - 1; /* the comma */
+    while (k > 0 && same_sentence(c, k - 1, name) && name - k < 8) {
+        k--;
+        if (key_is(c, k, "'s") || key_is(c, k, "'") || key_is(c, k, "\xE2\x80\x99")) {
+            if (k == 0)
+                return;
+            size_t o = k - 1, end;
+            while (c->gaz_entry[o] != NO && o > 0 && c->gaz_entry[o - 1] == c->gaz_entry[k - 1] &&
+                   c->gaz_end[o - 1] == c->gaz_end[k - 1])
+                o--;
+            size_t owner = actor_at(c, o, &end);
+            if (owner == NO && c->claimed[k - 1] != NO)
+                owner = c->claimed[k - 1];
+            if (owner != NO && owner != person)
+                nk_doc_fact_entity(c->d, person, "represents", owner, s);
+            return;
+        }
+        if (key_is(c, k, ","))
+            return;
+    }
+}
+
 /* A full name that only its context marks as a person: after a role noun
  * ("chief negotiator Mohammed Abdulsalam"), in apposition to one ("the UN
  * envoy for Yemen, Hans Grundberg,"), or speaking ("Tsega Gebremedhin
@@ -519,6 +545,8 @@ static void find_named_people(ctx *c)
         size_t p = person_entity(c, i, e, office ? NK_OFFICIAL : NK_PERSON);
         add_mention(c, i, e, p, true);
         size_t s = tok(c, i)->sentence;
+        if (apposition && !role_before)
+            appositive_owner(c, i, p, s);
         if (role_before) {
             /* "Houthi chief negotiator X": the actor before the role words */
             size_t k = i - 1;

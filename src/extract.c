@@ -809,6 +809,38 @@ static bool is_descriptive(ctx *c, size_t tb, size_t te, bool tr_is_signing)
     return key_is(c, te, "of") && IS_ANY(c, tb, "signs", "sign");
 }
 
+/* "condemns", "calls on", "express support", "is deeply alarmed": a trigger
+ * in the present tense (its first word not a past form), said of a third
+ * person or plural subject. */
+static bool present_tense(const ctx *c, size_t tb, size_t te)
+{
+    (void)te;
+    const char *w = c->keys[tb];
+    size_t n = strlen(w);
+    if (n > 2 && strcmp(w + n - 2, "ed") == 0)
+        return false;
+    static const char *noun_endings[] = {"ness", "ment", "ments", "tion", "tions", "sion", "sions", "ance", "ence",
+                                         "ences", "ity", "ss", "ship"};
+    for (size_t k = 0; k < sizeof noun_endings / sizeof *noun_endings; k++) {
+        size_t m = strlen(noun_endings[k]);
+        if (n > m && strcmp(w + n - m, noun_endings[k]) == 0)
+            return false; /* "the EU's readiness", "condolences": a noun, no tense */
+    }
+    static const char *past[] = {"met", "held", "made", "took", "gave", "said", "told", "undertook", "withdrew",
+                                 "signed", "sought", "spoke", "wrote", "reaffirmed", "agreed"};
+    for (size_t k = 0; k < sizeof past / sizeof *past; k++)
+        if (strcmp(w, past[k]) == 0)
+            return false;
+    /* a past auxiliary right before: "was concerned", "had called", "were alarmed" */
+    if (tb > 0 && IS_ANY(c, tb - 1, "was", "were", "had", "did"))
+        return false;
+    if (tb > 1 && IS_ANY(c, tb - 2, "was", "were", "had") )
+        return false;
+    /* present forms: "condemns", "calls", "urge", "is alarmed", "are concerned" */
+    return (n > 1 && w[n - 1] == 's') || (tb > 0 && IS_ANY(c, tb - 1, "is", "are", "also", "strongly", "deeply", "firmly")) ||
+           (tb > 0 && IS_ANY(c, tb - 1, "countries", "they", "we", "i"));
+}
+
 /* Classes of things done, as opposed to things said. */
 static bool done_thing(nk_evclass k)
 {
@@ -1097,6 +1129,11 @@ static void build_event(ctx *c, const nk_trigger *tr, size_t tb, size_t te)
         tr->cls == NK_EV_COMMITMENT || tr->cls == NK_EV_CRITICISM)
         ev->topic = topic_after(c, after_roles > te ? after_roles : te);
     ev->date = event_date(c, tb);
+    /* "The Secretary-General condemns … welcomes the release on 6 June":
+     * a statement in the present tense is made on the day it is published;
+     * dates in its sentence are those of what it speaks about */
+    if (!done_thing(tr->cls) && present_tense(c, tb, te) && nk_date_valid(c->d->date) && !c->quoted[tb])
+        ev->date = c->d->date;
     /* a signing undated in its sentence happened when the agreement was signed */
     if (tr->cls == NK_EV_SIGNING && agreement != NO && !sentence_dated(c, tb)) {
         size_t g = c->d->entities.items[agreement].gaz;

@@ -234,6 +234,21 @@ bool nk_date_parse_at(const char *s, size_t len, size_t i, nk_date ref, nk_datex
         }
         return false;
     }
+    /* "today", "yesterday", "tomorrow", "last night": a day counted from the reference */
+    static const struct { const char *w; int offset; } relative[] = {
+        {"today", 0}, {"tonight", 0}, {"yesterday", -1}, {"tomorrow", 1}, {"last night", -1},
+    };
+    for (size_t r = 0; r < sizeof relative / sizeof *relative; r++) {
+        size_t wl = strlen(relative[r].w);
+        if (i + wl <= len && strncasecmp(s + i, relative[r].w, wl) == 0 && (i + wl == len || !is_alpha(s[i + wl]))) {
+            out->span = (nk_span){i, i + wl};
+            out->weekday_only = true; /* relative, like a weekday: never a document's own date */
+            out->has_day = true;
+            if (ref.y)
+                out->value = nk_date_from_days(nk_date_days(ref) + relative[r].offset);
+            return true;
+        }
+    }
     /* Weekday, optionally followed by a date: "Saturday June 22 2024" */
     int wd;
     if ((wd = weekday_at(s, len, i, &n)) >= 0) {

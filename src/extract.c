@@ -535,8 +535,22 @@ static size_t collect_back(ctx *c, size_t i, size_t floor, idlist *out)
             /* the title before a name ("French Foreign Minister Ludrian") */
             while (k > floor && is_title_word(c, k))
                 k--;
+            /* "the Sudanese Armed Forces (SAF) and the paramilitary Rapid Support Forces (RSF)" */
+            for (int adj = 0; adj < 2 && k > floor && is_word(c, k) && !(c->d->tokens.items[k].flags & NK_TOK_UPPER) &&
+                              !IS_ANY(c, k, "and", "the", "of", "by", "with", "to", "for") && !is_actor_at(c, k);
+                 adj++)
+                k--;
             if (k > floor && key_is(c, k, "the") && (key_is(c, k - 1, "and") || key_is(c, k - 1, ",")))
                 k--; /* "the SAF and the RSF" */
+            if (k > floor && key_is(c, k, ")") && k >= 3 && key_is(c, k - 2, "(") && is_actor_at(c, k - 1) &&
+                is_actor_at(c, k - 3) && c->ent[k - 1] == c->ent[k - 3]) {
+                k = c->ment_b[k - 3]; /* jump over "Name (ACRONYM)" to before the name */
+                if (k == 0)
+                    return NO;
+                k--;
+                if (k > floor && key_is(c, k, "the"))
+                    k--;
+            }
             if (is_actor_at(c, k) && is_title_word(c, k + 1))
                 continue; /* its owner, "French" */
         } else if ((NK_IS(kinds(c, k), NK_WORD_LEADER) || is_title_word(c, k)) && k > 0 &&
@@ -655,8 +669,7 @@ static void find_agents(ctx *c, size_t tb, idlist *out)
                 /* "Saudi Arabia's Foreign Minister, Prince Faisal bin Farhan,
                  * welcomed": an apposition that is a name is the subject */
                 for (size_t j = k + 1; j < tb - 1; j++)
-                    if (c->ent[j] != NO && (cls_of(c, c->ent[j]) == NK_OFFICIAL || cls_of(c, c->ent[j]) == NK_PERSON) &&
-                        c->ment_b[j] == k + 1 + (key_is(c, k + 1, "the") ? 1 : 0)) {
+                    if (c->ent[j] != NO && (cls_of(c, c->ent[j]) == NK_OFFICIAL || cls_of(c, c->ent[j]) == NK_PERSON)) {
                         add_id(out, c->ent[j]);
                         return;
                     }

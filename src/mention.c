@@ -329,6 +329,8 @@ static size_t person_entity(ctx *c, size_t nb, size_t ne, nk_class cls)
     return e;
 }
 
+static void appositive_owner(ctx *c, size_t name, size_t person, size_t s);
+
 /* The title around a title head word at h: returns its tokens [*tb, *te). */
 static void title_span(ctx *c, size_t h, size_t *tb, size_t *te)
 {
@@ -448,6 +450,8 @@ static void find_officials(ctx *c)
         free(role);
         if (owner != NO)
             nk_doc_fact_entity(c->d, p, "represents", owner, s);
+        else if (tb > 0 && key_is(c, tb - 1, ","))
+            appositive_owner(c, tb, p, s); /* "The Houthis' military spokesman, Brigadier General Yahya Saree," */
         h = ne - 1;
     }
 }
@@ -790,6 +794,13 @@ static void find_places_by_context(ctx *c)
     for (size_t i = 1; i < c->n; i++) {
         bool of_place = key_is(c, i - 1, "of") && i >= 2 && NK_IS(kinds(c, i - 2), NK_WORD_LOCATION_HEAD) &&
                         !is_cap(c, i - 2);
+        /* "Residents of Dhanna Kotli, a village of some 300 households" */
+        size_t r = i;
+        while (r < c->n && r < i + 3 && is_cap(c, r))
+            r++;
+        if (key_is(c, r, ",") && (key_is(c, r + 1, "a") || key_is(c, r + 1, "the")) &&
+            NK_IS(kinds(c, r + 2), NK_WORD_LOCATION_HEAD) && !is_cap(c, r + 2))
+            of_place = true;
         bool near = key_is(c, i - 1, "near") || key_is(c, i - 1, "outside") || key_is(c, i - 1, "in");
         if ((!of_place && !near) || !is_cap(c, i) || c->claimed[i] != NO || c->gaz_entry[i] != NO ||
             c->demonym[i] != NO || is_function_word(c, i) || !same_sentence(c, i - 1, i))

@@ -663,12 +663,19 @@ static void find_agents(ctx *c, size_t tb, idlist *out)
     size_t from = tb;
     /* "Angolan President João Lourenço, the African Union's mediator, urged":
      * the apposition between commas is not the subject */
-    if (tb > first && key_is(c, tb - 1, ",")) {
-        for (size_t k = tb - 1; k-- > first && tb - k < 24;)
+    /* the comma closing an apposition may be a few words before the trigger
+     * ("…, expressed deep concern" when the trigger is "deep concern") */
+    size_t comma = tb;
+    while (comma > first && tb - comma < 3 && is_word(c, comma - 1) &&
+           !(c->d->tokens.items[comma - 1].flags & NK_TOK_UPPER) && !is_function_word_x(c, comma - 1))
+        comma--;
+    if (comma > first && key_is(c, comma - 1, ",")) {
+        size_t t0 = comma;
+        for (size_t k = t0 - 1; k-- > first && t0 - k < 24;)
             if (key_is(c, k, ",")) {
                 /* "Saudi Arabia's Foreign Minister, Prince Faisal bin Farhan,
                  * welcomed": an apposition that is a name is the subject */
-                for (size_t j = k + 1; j < tb - 1; j++)
+                for (size_t j = k + 1; j < t0 - 1; j++)
                     if (c->ent[j] != NO && (cls_of(c, c->ent[j]) == NK_OFFICIAL || cls_of(c, c->ent[j]) == NK_PERSON)) {
                         add_id(out, c->ent[j]);
                         return;

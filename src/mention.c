@@ -1090,9 +1090,8 @@ static void find_agreements(ctx *c)
     for (size_t h = 0; h < c->n; h++) {
         if (!NK_IS(kinds(c, h), NK_WORD_AGREEMENT_HEAD) || c->claimed[h] != NO || is_cap(c, h))
             continue;
-        if (key_is(c, h + 1, "agreement") || key_is(c, h + 1, "deal") || key_is(c, h + 1, "statement") ||
-            key_is(c, h + 1, "declaration") || key_is(c, h + 1, "agreements"))
-            continue; /* "ceasefire agreement": the head is the next word */
+        if (h + 1 < c->n && NK_IS(kinds(c, h + 1), NK_WORD_AGREEMENT_HEAD) && !is_cap(c, h + 1))
+            continue; /* "ceasefire agreement", "ceasefire understanding": the head is the next word */
         size_t b = np_start(c, h);
         bool modified = false, vague = false;
         for (size_t k = b; k < h; k++) {

@@ -84,12 +84,24 @@ static void flush_buffer(nk_writer *w)
     w->buf_len = 0;
 }
 
-static int io_write_byte(void *ctx, const int byte)
+/* raptor 2.0.15's Turtle writer puts a literal with a CR but no LF in a
+ * short "…" string with the CR raw, which Turtle forbids; a raw CR can only
+ * stand inside a literal in its output, where the escape \r means the same
+ * in short and long strings alike. */
+static void put_byte(nk_writer *w, char b)
 {
-    nk_writer *w = ctx;
+    if (b == '\r' && w->fmt == NK_FMT_TURTLE) {
+        put_byte(w, '\\');
+        b = 'r';
+    }
     if (w->buf_len == sizeof w->buf)
         flush_buffer(w);
-    w->buf[w->buf_len++] = (char)byte;
+    w->buf[w->buf_len++] = b;
+}
+
+static int io_write_byte(void *ctx, const int byte)
+{
+    put_byte(ctx, (char)byte);
     return 0;
 }
 
@@ -98,6 +110,11 @@ static int io_write_bytes(void *ctx, const void *ptr, size_t size, size_t nmemb)
     nk_writer *w = ctx;
     const char *p = ptr;
     size_t n = size * nmemb;
+    if (w->fmt == NK_FMT_TURTLE && memchr(p, '\r', n)) {
+        for (size_t i = 0; i < n; i++)
+            put_byte(w, p[i]);
+        return (int)nmemb;
+    }
     while (n) {
         if (w->buf_len == sizeof w->buf)
             flush_buffer(w);

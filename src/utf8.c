@@ -122,6 +122,8 @@ static size_t mojibake_at(const char *t, size_t len, size_t i, uint32_t *cp)
     }
     if (well_formed(bytes, need + 1, cp) != need + 1)
         return 0;
+    if (is_forbidden(*cp))
+        return 0; /* "ï¿¿" would become U+FFFF, which raptor cuts literals at: leave it */
     /* "Â" + NBSP etc. is real Latin-1 text often enough; insist on a
      * character outside Latin-1, the mark of a genuine round trip. */
     if (need == 1 && *cp < 0x100)
@@ -185,6 +187,8 @@ void nk_cpindex_init(nk_cpindex *ix, const char *text, size_t len)
         if (((unsigned char)text[i] & 0xC0) != 0x80)
             cps++;
     }
+    if (len % 64 == 0)
+        ix->marks[len / 64] = cps; /* the end of a text of 64k bytes is a checkpoint too */
 }
 
 size_t nk_cpindex_at(const nk_cpindex *ix, size_t off)

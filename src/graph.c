@@ -51,29 +51,119 @@ void nk_entities_free(nk_entities *t)
     free(t);
 }
 
-static void record_entity(nk_entities *t, const nk_entity *e, bool mentioned)
+static entity_rec *record_key(nk_entities *t, const char *key, nk_class cls, size_t gaz, bool mentioned)
 {
     size_t i;
-    if (!nk_strmap_get(t->index, e->key, strlen(e->key), &i)) {
+    if (!nk_strmap_get(t->index, key, strlen(key), &i)) {
         entity_rec r = {0};
-        r.key = nk_strdup(e->key);
-        r.cls = e->cls;
-        r.gaz = e->gaz;
+        r.key = nk_strdup(key);
+        r.cls = cls;
+        r.gaz = gaz;
         NK_PUSH(t->recs, r);
         i = t->recs.len - 1;
-        nk_strmap_put(t->index, e->key, strlen(e->key), i);
+        nk_strmap_put(t->index, key, strlen(key), i);
     }
     entity_rec *r = &t->recs.items[i];
     r->mentioned |= mentioned;
-    if (r->cls == NK_PERSON && e->cls == NK_OFFICIAL)
+    if (r->cls == NK_PERSON && cls == NK_OFFICIAL)
         r->cls = NK_OFFICIAL;
-    for (size_t f = 0; f < e->forms.len; f++) {
-        bool seen = false;
-        for (size_t k = 0; k < r->forms.len && !seen; k++)
-            seen = strcmp(r->forms.items[k], e->forms.items[f]) == 0;
-        if (!seen)
-            NK_PUSH(r->forms, nk_strdup(e->forms.items[f]));
+    return r;
+}
+
+static void add_form(entity_rec *r, const char *form)
+{
+    for (size_t k = 0; k < r->forms.len; k++)
+        if (strcmp(r->forms.items[k], form) == 0)
+            return;
+    NK_PUSH(r->forms, nk_strdup(form));
+}
+
+/* One field of a saved table: tabs, newlines and backslashes escaped. */
+static void put_field(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '\t')
+            fputs("\\t", f);
+        else if (*s == '\n')
+            fputs("\\n", f);
+        else if (*s == '\r')
+            fputs("\\r", f);
+        else if (*s == '\\')
+            fputs("\\\\", f);
+        else
+            fputc(*s, f);
     }
+}
+
+static char *get_field(const char *s, size_t n)
+{
+    nk_buf b = {0};
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\\' && i + 1 < n) {
+            i++;
+            nk_buf_addc(&b, s[i] == 't' ? '\t' : s[i] == 'n' ? '\n' : s[i] == 'r' ? '\r' : s[i]);
+        } else {
+            nk_buf_addc(&b, s[i]);
+        }
+    }
+    return nk_buf_steal(&b);
+}
+
+bool nk_entities_save(const nk_entities *t, FILE *f)
+{
+    for (size_t i = 0; i < t->recs.len; i++) {
+        const entity_rec *r = &t->recs.items[i];
+        fputs("E\t", f);
+        put_field(f, r->key);
+        fprintf(f, "\t%d\t%zu\t%d\n", (int)r->cls, r->gaz, r->mentioned ? 1 : 0);
+        for (size_t k = 0; k < r->forms.len; k++) {
+            fputs("F\t", f);
+            put_field(f, r->forms.items[k]);
+            fputc('\n', f);
+        }
+    }
+    return fflush(f) == 0 && !ferror(f);
+}
+
+bool nk_entities_load(nk_entities *t, FILE *f)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    entity_rec *r = NULL;
+    bool ok = true;
+    while ((n = getline(&line, &cap, f)) > 0) {
+        if (line[n - 1] == '\n')
+            line[--n] = '\0';
+        if (n > 2 && line[0] == 'E' && line[1] == '\t') {
+            char *tab = strchr(line + 2, '\t');
+            int cls = 0, mentioned = 0;
+            size_t gaz = 0;
+            if (!tab || sscanf(tab + 1, "%d\t%zu\t%d", &cls, &gaz, &mentioned) != 3 || cls <= 0 || cls >= NK_CLASS_COUNT) {
+                ok = false;
+                break;
+            }
+            char *key = get_field(line + 2, (size_t)(tab - line - 2));
+            r = record_key(t, key, (nk_class)cls, gaz, mentioned != 0);
+            free(key);
+        } else if (n >= 2 && line[0] == 'F' && line[1] == '\t' && r) {
+            char *form = get_field(line + 2, (size_t)n - 2);
+            add_form(r, form);
+            free(form);
+        } else {
+            ok = false;
+            break;
+        }
+    }
+    free(line);
+    return ok && !ferror(f);
+}
+
+static void record_entity(nk_entities *t, const nk_entity *e, bool mentioned)
+{
+    entity_rec *r = record_key(t, e->key, e->cls, e->gaz, mentioned);
+    for (size_t f = 0; f < e->forms.len; f++)
+        add_form(r, e->forms.items[f]);
 }
 
 /* ------------------------------------------------------------ terms */

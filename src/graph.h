@@ -10,6 +10,7 @@
 #define NK_GRAPH_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include "doc.h"
 #include "kb.h"
 
@@ -47,9 +48,16 @@ void nk_entities_free(nk_entities *t);
 
 /* Emits the triples of d and records its entities in table.  dedupe: skip
  * the structural triples of an entity fact already written by an earlier
- * document of this run (for formats without named graphs). */
+ * document of this run.  The build passes false: each document then stands
+ * alone, so a parallel build's output is the serial one's byte for byte. */
 void nk_graph_doc(const nk_doc *d, const nk_kb *kb, const char *base, nk_entities *table, bool dedupe,
                   nk_sink sink, void *ctx);
+
+/* Writes the table to f (a worker's share, for the parent of a parallel
+ * build); nk_entities_load merges such a file into a table.  The merge is a
+ * union of sets, so the order of loading does not matter. */
+bool nk_entities_save(const nk_entities *t, FILE *f);
+bool nk_entities_load(nk_entities *t, FILE *f);
 
 /* Emits every recorded entity (type, label, other names), sorted by IRI. */
 void nk_graph_entities(nk_entities *table, const nk_kb *kb, const char *base, nk_sink sink, void *ctx);

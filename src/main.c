@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define NEWSKG_VERSION "0.1.0"
@@ -23,7 +24,7 @@
 static const char usage[] =
     "usage: newskg build [-o FILE] [-f turtle|ntriples|nquads|rdfxml] [--base IRI]\n"
     "                    [--ontology DIR] [--max-file-size BYTES]\n"
-    "                    [--max-sentence-length BYTES] [-q] PATH...\n"
+    "                    [--max-sentence-length BYTES] [-j N] [-q] PATH...\n"
     "       newskg --help | --version\n"
     "\n"
     "Reads news articles (text or HTML files; folders are read recursively) and\n"
@@ -39,6 +40,8 @@ static const char usage[] =
     "      --max-file-size N    skip inputs larger than N bytes (default 16777216)\n"
     "      --max-sentence-length N\n"
     "                           skip inputs with a sentence over N bytes (default 20000)\n"
+    "  -j, --jobs N             analyze with N processes; the output is the same\n"
+    "                           as with one (RDF/XML is written by one process)\n"
     "  -q, --quiet              no warnings about repaired inputs\n"
     "\n"
     "Exit status: 0 all inputs read; 1 some inputs skipped (each named on\n"
@@ -108,6 +111,152 @@ static void progress(size_t i, size_t n, const char *path)
         fputc('\n', stderr);
 }
 
+typedef struct {
+    const nk_kb *kb;
+    const char *base;
+    nk_ingest_limits lim;
+    size_t max_sentence;
+    bool quiet, progress;
+} build_ctx;
+
+/* Reads, analyzes and writes one document as one block; false when it was
+ * skipped (the reason is on stderr). */
+static bool build_one(const build_ctx *b, const char *path, nk_entities *table, nk_writer *w)
+{
+    nk_doc d = {0};
+    char reason[512];
+    if (nk_ingest_file(path, path, &b->lim, &d, reason, sizeof reason) != NK_INGEST_OK ||
+        !nk_pipeline_run(&d, b->kb, b->max_sentence, reason, sizeof reason)) {
+        fprintf(stderr, "newskg: %s: skipped: %s\n", path, reason);
+        nk_doc_free(&d);
+        return false;
+    }
+    if (!b->quiet && (d.repair.invalid || d.repair.controls || d.repair.mojibake))
+        fprintf(stderr,
+                "newskg: %s: warning: repaired %zu invalid UTF-8 sequence(s), %zu control character(s), "
+                "%zu mis-decoded character(s)\n",
+                path, d.repair.invalid, d.repair.controls, d.repair.mojibake);
+    nk_writer_block(w);
+    nk_graph_doc(&d, b->kb, b->base, table, false, nk_writer_sink, w);
+    nk_doc_free(&d);
+    return true;
+}
+
+static int build_serial(const build_ctx *b, const nk_inputs *in, nk_entities *table, nk_writer *w)
+{
+    int status = 0;
+    for (size_t i = 0; i < in->files.len && !interrupted; i++) {
+        if (b->progress)
+            progress(i + 1, in->files.len, in->files.items[i]);
+        if (!build_one(b, in->files.items[i], table, w))
+            status = 1;
+    }
+    return status;
+}
+
+/* One worker of a parallel build: documents k, k+jobs, k+2*jobs … into its
+ * chunk file, each block's [start, end) offsets into its index file, its
+ * entities into its entity file. */
+static int build_worker(const build_ctx *b, const nk_inputs *in, size_t k, size_t jobs, nk_format fmt, FILE *chunk,
+                        FILE *index, FILE *ents)
+{
+    nk_writer *w = nk_writer_open_stream(chunk, fmt);
+    nk_entities *table = nk_entities_new();
+    int status = 0;
+    long start = nk_writer_mark(w);
+    for (size_t i = k; i < in->files.len && start >= 0; i += jobs) {
+        if (!build_one(b, in->files.items[i], table, w))
+            status = 1;
+        long end = nk_writer_mark(w);
+        fprintf(index, "%zu %ld %ld\n", i, start, end);
+        start = end;
+    }
+    char err[512];
+    bool ok = start >= 0 && nk_writer_close(w, err, sizeof err) && nk_entities_save(table, ents) && fflush(index) == 0;
+    nk_entities_free(table);
+    return ok ? status : 3;
+}
+
+/* A parallel build: forked workers analyze the documents (they share the
+ * loaded knowledge copy-on-write); the parent copies their blocks in input
+ * order and writes the entities once, so the output is the serial one's,
+ * byte for byte.  The chunk files are unlinked temporary files. */
+static int build_parallel(const build_ctx *b, const nk_inputs *in, size_t jobs, nk_format fmt, nk_entities *table,
+                          nk_writer *w)
+{
+    if (jobs > in->files.len)
+        jobs = in->files.len;
+    FILE **chunk = nk_alloc(jobs * sizeof *chunk), **index = nk_alloc(jobs * sizeof *index),
+         **ents = nk_alloc(jobs * sizeof *ents);
+    pid_t *pid = nk_alloc(jobs * sizeof *pid);
+    int status = 0;
+    fflush(NULL);
+    for (size_t k = 0; k < jobs; k++) {
+        chunk[k] = tmpfile(), index[k] = tmpfile(), ents[k] = tmpfile();
+        if (!chunk[k] || !index[k] || !ents[k]) {
+            fprintf(stderr, "newskg: cannot create temporary files: %s\n", strerror(errno));
+            status = 2;
+            jobs = k + 1;
+            break;
+        }
+        pid[k] = fork();
+        if (pid[k] == 0)
+            _exit(build_worker(b, in, k, jobs, fmt, chunk[k], index[k], ents[k]));
+        if (pid[k] < 0) {
+            fprintf(stderr, "newskg: cannot start a worker: %s\n", strerror(errno));
+            status = 2;
+        }
+    }
+    for (size_t k = 0; k < jobs; k++) {
+        int ws = 0;
+        if (pid[k] > 0 && waitpid(pid[k], &ws, 0) == pid[k]) {
+            int code = WIFEXITED(ws) ? WEXITSTATUS(ws) : 3;
+            if (code == 1 && status < 1)
+                status = 1;
+            else if (code > 1) {
+                fprintf(stderr, "newskg: worker %zu failed\n", k);
+                status = 2;
+            }
+        }
+    }
+    if (status < 2) {
+        /* blocks in input order: document i is worker (i % jobs)'s next */
+        nk_buf block = {0};
+        for (size_t k = 0; k < jobs; k++)
+            rewind(index[k]), rewind(ents[k]);
+        for (size_t i = 0; i < in->files.len && status < 2; i++) {
+            size_t k = i % jobs, di;
+            long s0, s1;
+            if (fscanf(index[k], "%zu %ld %ld", &di, &s0, &s1) != 3 || di != i || s1 < s0) {
+                fprintf(stderr, "newskg: worker %zu left no block for %s\n", k, in->files.items[i]);
+                status = 2;
+                break;
+            }
+            block.data = nk_realloc(block.data, (size_t)(s1 - s0) + 1);
+            ssize_t got = pread(fileno(chunk[k]), block.data, (size_t)(s1 - s0), s0);
+            if (got != s1 - s0) {
+                fprintf(stderr, "newskg: cannot read back a worker's output\n");
+                status = 2;
+                break;
+            }
+            nk_writer_raw(w, block.data, (size_t)got);
+        }
+        nk_buf_free(&block);
+        for (size_t k = 0; k < jobs && status < 2; k++)
+            if (!nk_entities_load(table, ents[k])) {
+                fprintf(stderr, "newskg: cannot read back a worker's entities\n");
+                status = 2;
+            }
+    }
+    for (size_t k = 0; k < jobs; k++) {
+        if (chunk[k]) fclose(chunk[k]);
+        if (index[k]) fclose(index[k]);
+        if (ents[k]) fclose(ents[k]);
+    }
+    free(chunk), free(index), free(ents), free(pid);
+    return status;
+}
+
 static int cmd_build(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -116,6 +265,7 @@ static int cmd_build(int argc, char **argv)
         {"max-file-size", required_argument, NULL, 'M'},
         {"max-sentence-length", required_argument, NULL, 'S'},
         {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
+        {"jobs", required_argument, NULL, 'j'},
         {NULL, 0, NULL, 0},
     };
     const char *output = NULL, *base = NK_DEFAULT_BASE;
@@ -126,7 +276,8 @@ static int cmd_build(int argc, char **argv)
     size_t max_sentence = NK_DEFAULT_MAX_SENTENCE_BYTES;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:f:qh", opts, NULL)) != -1) {
+    size_t jobs = 1;
+    while ((c = getopt_long(argc, argv, "o:f:qhj:", opts, NULL)) != -1) {
         switch (c) {
         case 'o': output = optarg; break;
         case 'f':
@@ -154,6 +305,13 @@ static int cmd_build(int argc, char **argv)
             }
             break;
         case 'q': quiet = true; break;
+        case 'j':
+            if (!parse_size(optarg, &jobs) || jobs > 256) {
+                fprintf(stderr, "newskg: -j needs a number of processes from 1 to 256\n");
+                free(ontology);
+                return 2;
+            }
+            break;
         case 'h': fputs(usage, stdout); free(ontology); return 0;
         default: fputs(usage, stderr); free(ontology); return 2;
         }
@@ -204,29 +362,18 @@ static int cmd_build(int argc, char **argv)
     install_signals();
 
     nk_entities *table = nk_entities_new();
-    bool dedupe = fmt != NK_FMT_NQUADS;
-    bool show_progress = isatty(2) && in.files.len > 20;
-    for (size_t i = 0; i < in.files.len && !interrupted; i++) {
-        const char *path = in.files.items[i];
-        if (show_progress)
-            progress(i + 1, in.files.len, path);
-        nk_doc d = {0};
-        char reason[512];
-        if (nk_ingest_file(path, path, &lim, &d, reason, sizeof reason) != NK_INGEST_OK ||
-            !nk_pipeline_run(&d, kb, max_sentence, reason, sizeof reason)) {
-            fprintf(stderr, "newskg: %s: skipped: %s\n", path, reason);
-            status = 1;
-            nk_doc_free(&d);
-            continue;
-        }
-        if (!quiet && (d.repair.invalid || d.repair.controls || d.repair.mojibake))
-            fprintf(stderr,
-                    "newskg: %s: warning: repaired %zu invalid UTF-8 sequence(s), %zu control character(s), "
-                    "%zu mis-decoded character(s)\n",
-                    path, d.repair.invalid, d.repair.controls, d.repair.mojibake);
-        nk_writer_block(w);
-        nk_graph_doc(&d, kb, base, table, dedupe, nk_writer_sink, w);
-        nk_doc_free(&d);
+    build_ctx b = {kb, base, lim, max_sentence, quiet, isatty(2) && in.files.len > 20};
+    int done = jobs > 1 && fmt != NK_FMT_RDFXML && in.files.len > 1 ? build_parallel(&b, &in, jobs, fmt, table, w)
+                                                                     : build_serial(&b, &in, table, w);
+    if (done > status)
+        status = done;
+    if (done == 2) { /* a worker failed: keep the previous output */
+        nk_writer_abort(w);
+        temp_to_remove[0] = '\0';
+        nk_entities_free(table);
+        nk_inputs_free(&in);
+        nk_kb_free(kb);
+        return 2;
     }
     nk_writer_block(w);
     nk_graph_entities(table, kb, base, nk_writer_sink, w);

@@ -12,6 +12,7 @@
 
 struct nk_writer {
     nk_format fmt;
+    bool borrowed_fh;        /* the caller's file: flushed, never closed */
     raptor_world *world;
     raptor_serializer *ser;  /* current serializer */
     raptor_iostream *io;     /* its stream, into buf */
@@ -188,6 +189,40 @@ nk_writer *nk_writer_open(const char *path, nk_format fmt, char *err, size_t err
     raptor_world_set_log_handler(w->world, w, on_log);
     raptor_world_open(w->world);
     return w;
+}
+
+nk_writer *nk_writer_open_stream(FILE *fh, nk_format fmt)
+{
+    nk_writer *w = nk_alloc(sizeof *w);
+    w->fmt = fmt;
+    w->fh = fh;
+    w->borrowed_fh = true;
+    w->world = raptor_new_world();
+    raptor_world_set_log_handler(w->world, w, on_log);
+    raptor_world_open(w->world);
+    return w;
+}
+
+long nk_writer_mark(nk_writer *w)
+{
+    /* N-Triples and N-Quads need no end; Turtle's block ends here */
+    if (w->fmt == NK_FMT_TURTLE)
+        end_serializer(w);
+    flush_buffer(w);
+    if (fflush(w->fh) != 0)
+        return -1;
+    return w->failed ? -1 : ftell(w->fh);
+}
+
+void nk_writer_raw(nk_writer *w, const void *data, size_t n)
+{
+    if (w->fmt == NK_FMT_TURTLE)
+        end_serializer(w);
+    flush_buffer(w);
+    if (n && fwrite(data, 1, n, w->fh) != n && !w->failed) {
+        w->failed = true;
+        snprintf(w->reason, sizeof w->reason, "write error: %s", strerror(errno));
+    }
 }
 
 void nk_writer_block(nk_writer *w)

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include "graph.h"
 
 typedef enum { NK_FMT_TURTLE, NK_FMT_NTRIPLES, NK_FMT_NQUADS, NK_FMT_RDFXML } nk_format;
@@ -27,6 +28,16 @@ typedef struct nk_writer nk_writer;
 /* Opens path for writing (NULL or "-": standard output, written directly).
  * NULL on failure with the reason in err. */
 nk_writer *nk_writer_open(const char *path, nk_format fmt, char *err, size_t errlen);
+/* Writes into fh, which the caller owns (a parallel build's worker writes
+ * its documents into a chunk file this way); nk_writer_close flushes it. */
+nk_writer *nk_writer_open_stream(FILE *fh, nk_format fmt);
+/* Ends the current block and hands every byte to the file: returns the
+ * file offset, where the next block will start; -1 on a write error. */
+long nk_writer_mark(nk_writer *w);
+/* Copies bytes written elsewhere by a writer of the same format (a
+ * worker's block) into the output, between blocks. */
+void nk_writer_raw(nk_writer *w, const void *data, size_t n);
+
 /* Starts a block: one document, or the entities (Turtle: one serializer each). */
 void nk_writer_block(nk_writer *w);
 /* The sink to give nk_graph_doc / nk_graph_entities. */

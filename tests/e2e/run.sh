@@ -282,6 +282,22 @@ determinism_runs() {
     done
 }
 
+# -j N: forked workers, output byte-identical to one process, every format
+# that streams (RDF/XML is written by one process whatever -j says)
+parallel_identical() {
+    local fmt j
+    for fmt in ntriples turtle nquads rdfxml; do
+        for j in 2 3; do
+            run_newskg "$TMP/par.$fmt" "$TMP/stderr" build -q -j "$j" -f "$fmt" corpus/ tests/dev/corpus/ ||
+                { echo "-j $j -f $fmt failed"; return 1; }
+            run_newskg "$TMP/ser.$fmt" "$TMP/stderr" build -q -j 1 -f "$fmt" corpus/ tests/dev/corpus/ ||
+                { echo "-j 1 -f $fmt failed"; return 1; }
+            cmp "$TMP/par.$fmt" "$TMP/ser.$fmt" || { echo "-j $j -f $fmt differs from -j 1"; return 1; }
+        done
+        echo "-f $fmt: -j 2 and -j 3 identical to -j 1"
+    done
+}
+
 shards_union() {
     local f rc
     : >"$TMP/shards.nt"
@@ -551,6 +567,7 @@ check "sources: dcterms:source ends in the document's file name" sources_are_fil
 check "determinism: sorted, reversed and folder input give one graph" determinism_order
 check "determinism: two runs write identical files" determinism_runs
 check "determinism: documents built one by one give the corpus graph" shards_union
+check "determinism: -j 2 and -j 3 write what -j 1 writes" parallel_identical
 
 make_inputs
 check "exit 1: empty, PNG and dangling-link inputs are named and skipped" mixed_folder

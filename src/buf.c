@@ -5,11 +5,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+static void (*oom_hook)(void);
+
+void nk_set_oom_hook(void (*hook)(void)) { oom_hook = hook; }
 
 static void out_of_memory(size_t n)
 {
+    if (oom_hook)
+        oom_hook();
     fprintf(stderr, "newskg: out of memory (asked for %zu bytes)\n", n);
-    exit(2);
+    _exit(2);
 }
 
 void *nk_alloc(size_t n)

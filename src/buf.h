@@ -12,6 +12,9 @@
 #include <stdbool.h>
 
 void *nk_alloc(size_t n);                 /* never NULL; zeroed */
+/* Called (async-signal-safe work only) before exiting on out of memory:
+ * main removes its temporary output file there. */
+void nk_set_oom_hook(void (*hook)(void));
 void *nk_realloc(void *p, size_t n);      /* never NULL */
 char *nk_strndup(const char *s, size_t n);/* NUL-terminated copy; caller frees */
 char *nk_strdup(const char *s);

@@ -464,7 +464,9 @@ static size_t definite_reference(ctx *c, size_t k)
             }
     }
     size_t best = NO;
-    for (size_t j = 0; j < k; j++) {
+    /* within the last few hundred words: a description stands for someone
+     * named nearby, and a long document must not make this quadratic */
+    for (size_t j = k > 600 ? k - 600 : 0; j < k; j++) {
         if (c->ent[j] == NO || (j > 0 && c->ent[j - 1] == c->ent[j]))
             continue;
         nk_class cls = cls_of(c, c->ent[j]);
@@ -878,6 +880,20 @@ static bool speech_before(ctx *c, size_t tb)
     return false;
 }
 
+/* Index of the first mention in sentence s (mentions are in text order). */
+static size_t first_mention_in(const nk_doc *d, size_t s)
+{
+    size_t lo = 0, hi = d->mentions.len;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (d->mentions.items[mid].sentence < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static bool sentence_dated(const ctx *c, size_t tb)
 {
     nk_span sp = c->d->sentences.items[tok(c, tb)->sentence];
@@ -904,7 +920,9 @@ static nk_date event_date(ctx *c, size_t tb)
         if (!x.value.y || !x.value.d)
             continue;
         bool modifier = false;
-        for (size_t m = 0; m < d->mentions.len; m++) {
+        for (size_t m = first_mention_in(d, tok(c, tb)->sentence); m < d->mentions.len &&
+                                                               d->mentions.items[m].sentence == tok(c, tb)->sentence;
+             m++) {
             const nk_mention *mm = &d->mentions.items[m];
             nk_class k = d->entities.items[mm->entity].cls;
             if ((k == NK_AGREEMENT || k == NK_INCIDENT) && mm->span.b <= x.span.b && mm->span.e >= x.span.e &&

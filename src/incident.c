@@ -19,6 +19,7 @@ typedef struct {
     char **keys;
     size_t n;
     size_t *ent;   /* outermost mention's entity per token */
+    size_t *last_inc, *first_inc; /* per sentence: the last and first incident named in it */
 } ctx;
 
 static bool key_is(const ctx *c, size_t i, const char *w) { return i < c->n && strcmp(c->keys[i], w) == 0; }
@@ -66,17 +67,11 @@ static long number_at(const ctx *c, size_t i)
  * The Battal firing was the deadliest incident …"). */
 static size_t incident_for(const ctx *c, size_t s)
 {
-    size_t best = NO, next = NO;
-    for (size_t m = 0; m < c->d->mentions.len; m++) {
-        const nk_mention *mm = &c->d->mentions.items[m];
-        if (c->d->entities.items[mm->entity].cls != NK_INCIDENT)
-            continue;
-        if (mm->sentence <= s && mm->sentence + 3 >= s)
-            best = mm->entity; /* mentions are in text order: the last before wins */
-        else if (mm->sentence == s + 1 && next == NO)
-            next = mm->entity;
-    }
-    return best != NO ? best : next;
+    /* c->last_inc[s]: the last incident named in sentence s; first_inc[s]: the first */
+    for (size_t k = s + 1; k-- > 0 && k + 3 >= s;)
+        if (c->last_inc[k] != NO)
+            return c->last_inc[k];
+    return s + 1 < c->d->sentences.len ? c->first_inc[s + 1] : NO;
 }
 
 static size_t state_entity(ctx *c, size_t entry, size_t tok_i)
@@ -283,7 +278,7 @@ static void places(ctx *c, size_t inc, size_t b, size_t e, size_t s)
 
 void nk_incident_facts(nk_doc *d, const nk_kb *kb)
 {
-    ctx c = {d, kb, nk_norm_doc_keys(d), d->tokens.len, NULL};
+    ctx c = {d, kb, nk_norm_doc_keys(d), d->tokens.len, NULL, NULL, NULL};
     c.ent = nk_alloc((c.n + 1) * sizeof(size_t));
     for (size_t i = 0; i <= c.n; i++)
         c.ent[i] = NO;
@@ -291,6 +286,18 @@ void nk_incident_facts(nk_doc *d, const nk_kb *kb)
         for (size_t i = d->mentions.items[m].tok_b; i < d->mentions.items[m].tok_e && i < c.n; i++)
             if (c.ent[i] == NO)
                 c.ent[i] = d->mentions.items[m].entity;
+    c.last_inc = nk_alloc((d->sentences.len + 1) * sizeof(size_t));
+    c.first_inc = nk_alloc((d->sentences.len + 1) * sizeof(size_t));
+    for (size_t s = 0; s <= d->sentences.len; s++)
+        c.last_inc[s] = c.first_inc[s] = NO;
+    for (size_t m = 0; m < d->mentions.len; m++) { /* mentions are in text order */
+        const nk_mention *mm = &d->mentions.items[m];
+        if (d->entities.items[mm->entity].cls != NK_INCIDENT || mm->sentence >= d->sentences.len)
+            continue;
+        c.last_inc[mm->sentence] = mm->entity;
+        if (c.first_inc[mm->sentence] == NO)
+            c.first_inc[mm->sentence] = mm->entity;
+    }
     size_t tb = 0;
     for (size_t s = 0; s < d->sentences.len; s++) {
         size_t te = tb;
@@ -307,4 +314,6 @@ void nk_incident_facts(nk_doc *d, const nk_kb *kb)
         tb = te;
     }
     free(c.ent);
+    free(c.last_inc);
+    free(c.first_inc);
 }

@@ -112,6 +112,16 @@ nk_date nk_ingest_dateline(const char *s, size_t n)
     return (nk_date){0};
 }
 
+/* A file name becomes dcterms:source: repaired like text, since raptor
+ * cuts literals at a bad byte and its RDF/XML writer rejects controls. */
+static char *repaired_name(const char *name)
+{
+    nk_buf b = {0};
+    nk_repair ignored = {0};
+    nk_utf8_repair(name, strlen(name), &b, &ignored);
+    return nk_buf_steal(&b);
+}
+
 static void set_reason(char *reason, size_t len, const char *msg)
 {
     snprintf(reason, len, "%s", msg);
@@ -154,7 +164,7 @@ nk_ingest_status nk_ingest_bytes(const char *data, size_t len, const char *displ
                                  char *reason, size_t reason_len)
 {
     if (!d->source)
-        d->source = nk_strdup(display);
+        d->source = repaired_name(display);
     const char *what = binary_magic((const unsigned char *)data, len);
     if (what) {
         snprintf(reason, reason_len, "not an article: %s", what);
@@ -223,7 +233,7 @@ nk_ingest_status nk_ingest_bytes(const char *data, size_t len, const char *displ
 nk_ingest_status nk_ingest_file(const char *path, const char *display, const nk_ingest_limits *lim,
                                 nk_doc *d, char *reason, size_t reason_len)
 {
-    d->source = nk_strdup(display);
+    d->source = repaired_name(display);
     FILE *f = fopen(path, "rb");
     if (!f) {
         snprintf(reason, reason_len, "cannot open: %s", strerror(errno));

@@ -57,8 +57,12 @@ static void walk(nk_inputs *in, const char *path, int depth)
         add_error(in, path, strerror(errno));
         return;
     }
-    if (on_path(in, real) || depth > 64) {
+    if (on_path(in, real)) {
         add_error(in, path, "symbolic link loop");
+        return;
+    }
+    if (depth > 1024) {
+        add_error(in, path, "folders nested more than 1024 deep");
         return;
     }
     if (seen(in, real))

@@ -59,8 +59,15 @@ static void on_signal(int sig)
     _exit(128 + sig);
 }
 
+static void remove_temp(void)
+{
+    if (temp_to_remove[0])
+        unlink(temp_to_remove);
+}
+
 static void install_signals(void)
 {
+    nk_set_oom_hook(remove_temp);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
@@ -95,6 +102,8 @@ static char *default_ontology(void)
 
 static bool parse_size(const char *s, size_t *out)
 {
+    if (*s < '0' || *s > '9')
+        return false; /* strtoull would take "-5" as 2^64-5 */
     char *end;
     errno = 0;
     unsigned long long v = strtoull(s, &end, 10);
@@ -321,8 +330,12 @@ static int cmd_build(int argc, char **argv)
         free(ontology);
         return 2;
     }
-    if (strncmp(base, "http://", 7) != 0 && strncmp(base, "https://", 8) != 0 && strncmp(base, "urn:", 4) != 0) {
-        fprintf(stderr, "newskg: --base must be an absolute IRI (http://, https:// or urn:)\n");
+    bool base_ok = strncmp(base, "http://", 7) == 0 || strncmp(base, "https://", 8) == 0 || strncmp(base, "urn:", 4) == 0;
+    for (const unsigned char *p = (const unsigned char *)base; *p && base_ok; p++)
+        base_ok = *p > 0x20 && *p != 0x7F && !strchr("<>\"{}|^`\\", *p);
+    if (!base_ok) {
+        fprintf(stderr, "newskg: --base must be an absolute IRI (http://, https:// or urn:) without spaces, "
+                        "controls or <>\"{}|^`\\\n");
         free(ontology);
         return 2;
     }

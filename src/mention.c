@@ -9,6 +9,7 @@
 #include "mention.h"
 #include "date.h"
 #include "norm.h"
+#include "strmap.h"
 #include "token.h"
 
 #include <ctype.h>
@@ -30,6 +31,7 @@ typedef struct {
     size_t *demonym;    /* per token: state entry of a demonym, or NO */
     NK_VEC(char *) alias_keys;
     NK_VEC(size_t) alias_entities;
+    nk_strmap *seen_mentions;
 } ctx;
 
 /* ------------------------------------------------------------ tokens */
@@ -103,10 +105,11 @@ static void add_mention(ctx *c, size_t tb, size_t te, size_t e, bool top)
 {
     nk_doc *d = c->d;
     nk_span span = {tok(c, tb)->span.b, tok(c, te - 1)->span.e};
-    for (size_t i = 0; i < d->mentions.len; i++)
-        if (d->mentions.items[i].span.b == span.b && d->mentions.items[i].span.e == span.e &&
-            d->mentions.items[i].entity == e)
-            return;
+    char key[64]; /* one mention per span and entity, found in a map: a long document has tens of thousands */
+    int kn = snprintf(key, sizeof key, "%zu:%zu:%zu", span.b, span.e, e);
+    if (nk_strmap_get(c->seen_mentions, key, (size_t)kn, NULL))
+        return;
+    nk_strmap_put(c->seen_mentions, key, (size_t)kn, 1);
     nk_mention m = {span, tb, te, tok(c, tb)->sentence, e};
     NK_PUSH(d->mentions, m);
     nk_entity *ent = &d->entities.items[e];
@@ -1596,6 +1599,7 @@ void nk_mention_find(nk_doc *d, const nk_kb *kb)
     c.demonym = nk_alloc((c.n + 1) * sizeof(size_t));
     for (size_t i = 0; i <= c.n; i++)
         c.gaz_entry[i] = c.claimed[i] = c.demonym[i] = NO;
+    c.seen_mentions = nk_strmap_new();
 
     match_gazetteer(&c, 0, c.n, true, NK_NONE);
     find_demonyms(&c);
@@ -1621,6 +1625,7 @@ void nk_mention_find(nk_doc *d, const nk_kb *kb)
         free(c.alias_keys.items[i]);
     free(c.alias_keys.items);
     free(c.alias_entities.items);
+    nk_strmap_free(c.seen_mentions);
     free(c.gaz_entry);
     free(c.gaz_end);
     free(c.claimed);

@@ -53,6 +53,8 @@ check: deps
 	$(MAKE) all
 	$(MAKE) unit
 	$(MAKE) e2e
+	$(MAKE) hostile
+	$(MAKE) fuzz FUZZ_SECONDS=60
 	$(MAKE) asan
 	$(MAKE) valgrind
 
@@ -74,3 +76,21 @@ format:
 lint:
 	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 --inline-suppr \
 	    --suppress=missingIncludeSystem $(DEPCFLAGS) src
+
+# Hostile inputs and faults: binary, broken and huge files, invalid UTF-8,
+# hostile HTML and file names, signals, a full disk, out of memory; every
+# output parsed by two parsers in every format (tests/hostile/run.sh).
+.PHONY: hostile fuzz clean-fuzz
+hostile: $(BIN)
+	@NEWSKG=$(CURDIR)/$(BIN) tests/hostile/run.sh
+
+# libFuzzer target (clang, ASan+UBSan) built into build-fuzz/, run for
+# FUZZ_SECONDS over tests/fuzz/corpus, then every input in
+# tests/fuzz/regressions replayed (tests/fuzz/README.md).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
+
+clean: clean-fuzz
+clean-fuzz:
+	rm -rf build-fuzz

@@ -3,7 +3,7 @@
 # missing.  Needs root (or sudo) only when something is missing.
 set -e
 PACKAGES="build-essential pkg-config libraptor2-dev raptor2-utils librdf0-dev librasqal3-dev
-rasqal-utils libxml2-dev libicu-dev libcmocka-dev serdi python3 python3-rdflib iso-codes valgrind"
+rasqal-utils libxml2-dev libicu-dev libcmocka-dev serdi python3 python3-rdflib iso-codes valgrind clang libclang-rt-14-dev"
 missing=""
 for p in $PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

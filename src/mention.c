@@ -1030,9 +1030,14 @@ static bool sentence_has_signing(const ctx *c, size_t h)
 /* The year a sentence opens with ("In 1994, …"), 0 when none. */
 static int sentence_year(const ctx *c, size_t s)
 {
-    size_t first = 0;
-    while (first < c->n && tok(c, first)->sentence < s)
-        first++;
+    size_t first = 0, hi = c->n; /* tokens are in sentence order: binary search */
+    while (first < hi) {
+        size_t mid = (first + hi) / 2;
+        if (tok(c, mid)->sentence < s)
+            first = mid + 1;
+        else
+            hi = mid;
+    }
     for (size_t i = first; i < c->n && i < first + 3; i++) {
         if (tok(c, i)->sentence != s || !(tok(c, i)->flags & NK_TOK_NUMBER) || strlen(c->keys[i]) != 4)
             continue;
@@ -1277,14 +1282,19 @@ static void find_incidents(ctx *c)
 static void find_dated_agreements(ctx *c)
 {
     const nk_doc *d = c->d;
+    size_t first = 0;
     for (size_t s = 0; s < d->sentences.len; s++) {
         nk_span sp = d->sentences.items[s];
         bool agreement_talk = false;
-        for (size_t i = 0; i < c->n; i++)
-            if (tok(c, i)->sentence == s &&
-                (NK_IS(kinds(c, i), NK_WORD_AGREEMENT_HEAD) || strncmp(c->keys[i], "commitment", 10) == 0 ||
-                 strncmp(c->keys[i], "sign", 4) == 0 || strncmp(c->keys[i], "undert", 6) == 0))
+        size_t last = first;
+        while (last < c->n && tok(c, last)->sentence == s)
+            last++;
+        for (size_t i = first; i < last; i++)
+            if (NK_IS(kinds(c, i), NK_WORD_AGREEMENT_HEAD) || strncmp(c->keys[i], "commitment", 10) == 0 ||
+                strncmp(c->keys[i], "sign", 4) == 0 || strncmp(c->keys[i], "undert", 6) == 0)
                 agreement_talk = true;
+        size_t tb0 = first;
+        first = last;
         if (!agreement_talk)
             continue;
         size_t p = sp.b;
@@ -1301,7 +1311,7 @@ static void find_dated_agreements(ctx *c)
             if (g == NO)
                 continue;
             size_t tb = NO, te = NO;
-            for (size_t i = 0; i < c->n; i++) {
+            for (size_t i = tb0; i < last; i++) {
                 if (tok(c, i)->span.b >= x.span.b && tok(c, i)->span.e <= x.span.e) {
                     if (tb == NO)
                         tb = i;

@@ -603,6 +603,22 @@ static void find_people(ctx *c)
 
 /* ------------------------------------------------------------ organizations */
 
+/* A body named by tokens [b, e), found by a pattern: its entity, keyed by
+ * the name, with the name as a mention that claims its tokens (the longer
+ * name wins over a known name inside it). */
+static size_t claim_named_body(ctx *c, size_t b, size_t e)
+{
+    char *name = text_of(c, b, e);
+    char *slug = nk_norm_slug(name, strlen(name));
+    size_t o = pattern_entity(c, "org", slug, NK_ORGANIZATION);
+    free(slug);
+    free(name);
+    add_mention(c, b, e, o, true);
+    for (size_t k = b; k < e; k++)
+        c->claimed[k] = o;
+    return o;
+}
+
 static void find_organizations(ctx *c)
 {
     for (size_t h = 0; h < c->n; h++) {
@@ -663,14 +679,7 @@ static void find_organizations(ctx *c)
             title |= NK_IS(kinds(c, k), NK_WORD_TITLE_HEAD) && c->gaz_entry[k] == NO;
         if (title)
             continue;
-        char *name = text_of(c, b, e);
-        char *slug = nk_norm_slug(name, strlen(name));
-        size_t o = pattern_entity(c, "org", slug, NK_ORGANIZATION);
-        free(slug);
-        free(name);
-        add_mention(c, b, e, o, true);
-        for (size_t k = b; k < e; k++)
-            c->claimed[k] = o; /* the longer name wins over a known name inside it */
+        size_t o = claim_named_body(c, b, e);
         size_t s = tok(c, h)->sentence;
         if (based_gaz != NO)
             nk_doc_fact_entity(c->d, o, "basedIn", gaz_entity(c, based_gaz), s);
@@ -1403,14 +1412,7 @@ static void find_acronym_definitions(ctx *c)
             one = c->claimed[k] == e0;
         if (one)
             continue;
-        char *name = text_of(c, found, i);
-        char *slug = nk_norm_slug(name, strlen(name));
-        size_t o = pattern_entity(c, "org", slug, NK_ORGANIZATION);
-        free(slug);
-        free(name);
-        add_mention(c, found, i, o, true);
-        for (size_t k = found; k < i; k++)
-            c->claimed[k] = o;
+        claim_named_body(c, found, i);
     }
     nk_buf_free(&ini);
 }

@@ -1,7 +1,7 @@
 # newskg — build, run and test.  `make run` and `make check` do everything on
 # a fresh Debian 12 machine (as root they install missing packages first).
 CC      ?= cc
-PKGS    := raptor2 libxml-2.0 icu-uc
+PKGS    := redland raptor2 rasqal libxml-2.0 icu-uc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes
 BUILD   ?= build

@@ -164,6 +164,21 @@ bool nk_entities_load(nk_entities *t, FILE *f)
     return ok && !ferror(f);
 }
 
+size_t nk_entities_len(const nk_entities *t) { return t->recs.len; }
+
+nk_entity_record nk_entities_at(const nk_entities *t, size_t i)
+{
+    const entity_rec *r = &t->recs.items[i];
+    return (nk_entity_record){r->key, r->cls, r->gaz, r->mentioned, r->forms.items, r->forms.len};
+}
+
+void nk_entities_put(nk_entities *t, const nk_entity_record *in)
+{
+    entity_rec *r = record_key(t, in->key, in->cls, in->gaz, in->mentioned);
+    for (size_t f = 0; f < in->nforms; f++)
+        add_form(r, in->forms[f]);
+}
+
 static void record_entity(nk_entities *t, const nk_entity *e, bool mentioned)
 {
     entity_rec *r = record_key(t, e->key, e->cls, e->gaz, mentioned);

@@ -1,6 +1,7 @@
 /* main.c — the newskg command line: collects inputs, runs each document
  * through ingest and the pipeline, writes the graph.  The only place that
  * prints to the user or exits. */
+#include "cli.h"
 #include "graph.h"
 #include "ingest.h"
 #include "inputs.h"
@@ -25,7 +26,11 @@ static const char usage[] =
     "usage: newskg build [-o FILE] [-f turtle|ntriples|nquads|rdfxml] [--base IRI]\n"
     "                    [--ontology DIR] [--max-file-size BYTES]\n"
     "                    [--max-sentence-length BYTES] [-j N] [--shard I/K] [-q] PATH...\n"
+    "       newskg build --store DIR [--base IRI] [--ontology DIR] [-q] PATH...\n"
+    "       newskg add --store DIR [-q] PATH...\n"
     "       newskg merge [-o FILE] [-f turtle|ntriples|nquads] [--ontology DIR] SHARD...\n"
+    "       newskg query (--store DIR | --graph FILE) [--results FORMAT] (QUERY | --file Q.rq)\n"
+    "       newskg cite (--store DIR | --graph FILE) [--json] IRI\n"
     "       newskg --help | --version\n"
     "\n"
     "Reads news articles (text or HTML files; folders are read recursively) and\n"
@@ -46,11 +51,13 @@ static const char usage[] =
     "      --shard I/K          read only the I-th of K equal slices of the sorted\n"
     "                           inputs (I from 0); needs -o FILE and writes the\n"
     "                           slice's entities to FILE.entities for merge\n"
+    "      --store DIR          write a new store (a persistent graph that add\n"
+    "                           extends and query and cite read) instead of a file\n"
     "  -q, --quiet              no warnings about repaired inputs\n"
     "\n"
     "merge writes the documents of shard outputs (given in shard order) and the\n"
     "entities of all of them: the graph a single build of the whole corpus writes,\n"
-    "byte for byte.\n"
+    "byte for byte.  Each command has its own --help.\n"
     "\n"
     "Exit status: 0 all inputs read; 1 some inputs skipped (each named on\n"
     "stderr with the reason); 2 usage error or the graph could not be written.\n";
@@ -84,43 +91,6 @@ static void install_signals(void)
     sigaction(SIGHUP, &sa, NULL);
 }
 
-/* ontology/ beside the executable, then the working directory's. */
-static char *default_ontology(void)
-{
-    const char *env = getenv("NEWSKG_ONTOLOGY");
-    if (env && *env)
-        return nk_strdup(env);
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            nk_buf p = {0};
-            nk_buf_addf(&p, "%s/ontology", exe);
-            struct stat st;
-            if (stat(p.data, &st) == 0 && S_ISDIR(st.st_mode))
-                return nk_buf_steal(&p);
-            nk_buf_free(&p);
-        }
-    }
-    return nk_strdup("ontology");
-}
-
-static bool parse_size(const char *s, size_t *out)
-{
-    if (*s < '0' || *s > '9')
-        return false; /* strtoull would take "-5" as 2^64-5 */
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || end == s || *end || v == 0)
-        return false;
-    *out = (size_t)v;
-    return true;
-}
-
 static void progress(size_t i, size_t n, const char *path)
 {
     fprintf(stderr, "\r\033[K[%zu/%zu] %.70s", i, n, path);
@@ -141,18 +111,8 @@ typedef struct {
 static bool build_one(const build_ctx *b, const char *path, nk_entities *table, nk_writer *w)
 {
     nk_doc d = {0};
-    char reason[512];
-    if (nk_ingest_file(path, path, &b->lim, &d, reason, sizeof reason) != NK_INGEST_OK ||
-        !nk_pipeline_run(&d, b->kb, b->max_sentence, reason, sizeof reason)) {
-        fprintf(stderr, "newskg: %s: skipped: %s\n", path, reason);
-        nk_doc_free(&d);
+    if (!nk_cli_analyze(path, b->kb, &b->lim, b->max_sentence, b->quiet, &d))
         return false;
-    }
-    if (!b->quiet && (d.repair.invalid || d.repair.controls || d.repair.mojibake))
-        fprintf(stderr,
-                "newskg: %s: warning: repaired %zu invalid UTF-8 sequence(s), %zu control character(s), "
-                "%zu mis-decoded character(s)\n",
-                path, d.repair.invalid, d.repair.controls, d.repair.mojibake);
     nk_writer_block(w);
     nk_graph_doc(&d, b->kb, b->base, table, false, nk_writer_sink, w);
     nk_doc_free(&d);
@@ -290,9 +250,9 @@ static bool parse_shard(const char *s, size_t *index, size_t *count)
     size_t i;
     if (strcmp(head, "0") == 0)
         i = 0;
-    else if (!parse_size(head, &i))
+    else if (!nk_cli_parse_size(head, &i))
         return false;
-    if (!parse_size(slash + 1, count) || *count > 100000 || i >= *count)
+    if (!nk_cli_parse_size(slash + 1, count) || *count > 100000 || i >= *count)
         return false;
     *index = i;
     return true;
@@ -344,9 +304,10 @@ static int cmd_build(int argc, char **argv)
         {"max-sentence-length", required_argument, NULL, 'S'},
         {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
         {"jobs", required_argument, NULL, 'j'},    {"shard", required_argument, NULL, 's'},
+        {"store", required_argument, NULL, 'T'},
         {NULL, 0, NULL, 0},
     };
-    const char *output = NULL, *base = NK_DEFAULT_BASE;
+    const char *output = NULL, *base = NK_DEFAULT_BASE, *store_dir = NULL;
     char *ontology = NULL;
     bool have_format = false, quiet = false;
     nk_format fmt = NK_FMT_TURTLE;
@@ -369,14 +330,14 @@ static int cmd_build(int argc, char **argv)
         case 'b': base = optarg; break;
         case 'O': free(ontology); ontology = nk_strdup(optarg); break;
         case 'M':
-            if (!parse_size(optarg, &lim.max_file_bytes)) {
+            if (!nk_cli_parse_size(optarg, &lim.max_file_bytes)) {
                 fprintf(stderr, "newskg: --max-file-size needs a positive number of bytes\n");
                 free(ontology);
                 return 2;
             }
             break;
         case 'S':
-            if (!parse_size(optarg, &max_sentence)) {
+            if (!nk_cli_parse_size(optarg, &max_sentence)) {
                 fprintf(stderr, "newskg: --max-sentence-length needs a positive number of bytes\n");
                 free(ontology);
                 return 2;
@@ -384,7 +345,7 @@ static int cmd_build(int argc, char **argv)
             break;
         case 'q': quiet = true; break;
         case 'j':
-            if (!parse_size(optarg, &jobs) || jobs > 256) {
+            if (!nk_cli_parse_size(optarg, &jobs) || jobs > 256) {
                 fprintf(stderr, "newskg: -j needs a number of processes from 1 to 256\n");
                 free(ontology);
                 return 2;
@@ -397,9 +358,15 @@ static int cmd_build(int argc, char **argv)
                 return 2;
             }
             break;
+        case 'T': store_dir = optarg; break;
         case 'h': fputs(usage, stdout); free(ontology); return 0;
         default: fputs(usage, stderr); free(ontology); return 2;
         }
+    }
+    if (store_dir && (output || shard_count || have_format || jobs > 1)) {
+        fprintf(stderr, "newskg: --store builds a store; -o, -f, -j and --shard are for files\n");
+        free(ontology);
+        return 2;
     }
     if (shard_count && (!output || strcmp(output, "-") == 0)) {
         fprintf(stderr, "newskg: --shard needs -o FILE (its entities go to FILE.entities)\n");
@@ -428,7 +395,7 @@ static int cmd_build(int argc, char **argv)
         return 2;
     }
     if (!ontology)
-        ontology = default_ontology();
+        ontology = nk_cli_default_ontology();
 
     char err[1024];
     nk_kb *kb = nk_kb_load(ontology, err, sizeof err);
@@ -438,6 +405,11 @@ static int cmd_build(int argc, char **argv)
         return 2;
     }
     free(ontology);
+    if (store_dir) {
+        int st = nk_build_store(store_dir, base, kb, &lim, max_sentence, quiet, argv + optind, argc - optind);
+        nk_kb_free(kb);
+        return st;
+    }
 
     int status = 0;
     nk_inputs in = {0};
@@ -605,7 +577,7 @@ static int cmd_merge(int argc, char **argv)
         return 2;
     }
     if (!ontology)
-        ontology = default_ontology();
+        ontology = nk_cli_default_ontology();
     char err[1024];
     nk_kb *kb = nk_kb_load(ontology, err, sizeof err);
     free(ontology);
@@ -662,6 +634,12 @@ int main(int argc, char **argv)
         return cmd_build(argc - 1, argv + 1);
     if (strcmp(argv[1], "merge") == 0)
         return cmd_merge(argc - 1, argv + 1);
+    if (strcmp(argv[1], "add") == 0)
+        return nk_cmd_add(argc - 1, argv + 1);
+    if (strcmp(argv[1], "query") == 0)
+        return nk_cmd_query(argc - 1, argv + 1);
+    if (strcmp(argv[1], "cite") == 0)
+        return nk_cmd_cite(argc - 1, argv + 1);
     fprintf(stderr, "newskg: unknown command '%s'\n%s", argv[1], usage);
     return 2;
 }

@@ -78,13 +78,19 @@ PartitionName=test Nodes=localhost Default=YES MaxTime=INFINITE State=UP
 EOF
 }
 
+# the daemons' logs: slurmctld and slurmd in the foreground copy theirs to
+# standard output (*.out), with what they say before opening the log file
 cluster_logs() {
     local f
-    for f in "$CLUSTER_DIR"/log/*; do
+    for f in "$CLUSTER_DIR"/log/munged.log "$CLUSTER_DIR"/log/slurmctld.out "$CLUSTER_DIR"/log/slurmd.out; do
         [ -s "$f" ] || continue
         echo "---- $f (last 30 lines)"
         tail -n 30 "$f"
     done
+}
+
+ctld_listening() {
+    [ -n "$(ss -Hltn 'sport = :6817' 2>/dev/null)" ]
 }
 
 cluster_start() {
@@ -121,7 +127,7 @@ cluster_start() {
 
     # a client that finds slurmctld not yet listening sleeps a whole second
     # before it tries again: ask only once the port is open
-    until [ -n "$(ss -Hltn 'sport = :6817' 2>/dev/null)" ]; do
+    until ctld_listening; do
         if [ $SECONDS -ge $deadline ] || ! kill -0 "${CLUSTER_PIDS[1]}" 2>/dev/null; then
             echo "slurmctld did not start"
             cluster_logs
@@ -146,15 +152,21 @@ cluster_start() {
 cluster_stop() {
     [ -n "$CLUSTER_DIR" ] || return 0
     if [ ${#CLUSTER_PIDS[@]} -gt 0 ]; then
-        # scontrol shutdown leaves running job steps behind: cancel first
-        scancel --full --quiet --user=root 2>/dev/null
-        local deadline=$((SECONDS + 5))
-        while [ -n "$(squeue -h -o %i 2>/dev/null)" ] && [ $SECONDS -lt $deadline ]; do
-            sleep 0.2
-        done
-        scontrol shutdown >/dev/null 2>&1
-        deadline=$((SECONDS + 5))
-        local pid alive
+        # clients retry an absent controller for many seconds: only ask a
+        # live one, and give each command a time limit; a controller that
+        # never listened is killed without waiting
+        local grace=0
+        if kill -0 "${CLUSTER_PIDS[1]:-0}" 2>/dev/null && ctld_listening; then
+            # scontrol shutdown leaves running job steps behind: cancel first
+            timeout 5 scancel --full --quiet --user=root 2>/dev/null
+            local deadline=$((SECONDS + 5))
+            while [ -n "$(timeout 2 squeue -h -o %i 2>/dev/null)" ] && [ $SECONDS -lt $deadline ]; do
+                sleep 0.2
+            done
+            timeout 5 scontrol shutdown >/dev/null 2>&1
+            grace=5
+        fi
+        local pid alive deadline=$((SECONDS + grace))
         while :; do
             alive=
             for pid in "${CLUSTER_PIDS[@]}"; do

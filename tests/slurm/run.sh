@@ -187,11 +187,21 @@ fi
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/newskg-slurm.XXXXXX") || exit 1
 chmod 755 "$TMP" # munged checks every folder above its socket
 ns=
-# The namespace's PID 1 is unshare's child: killing it kills every process
-# in the namespace, and unshare returns once they are all gone.
+# The namespace's PID 1 is unshare's child: when it ends, every process in
+# the namespace is killed, and unshare returns once they are all gone.
+# Interrupted, it is asked to stop the cluster (TERM: cancel the jobs, shut
+# the daemons down), and killed if it has not within 15 s.
 cleanup() {
     if [ -n "$ns" ] && kill -0 "$ns" 2>/dev/null; then
-        kill -9 $(ps -o pid= --ppid "$ns") 2>/dev/null
+        local init deadline=$((SECONDS + 15))
+        init=$(ps -o pid= --ppid "$ns")
+        if [ -n "$init" ]; then
+            kill -TERM $init 2>/dev/null
+            while kill -0 $init 2>/dev/null && [ $SECONDS -lt $deadline ]; do
+                sleep 0.1
+            done
+            kill -0 $init 2>/dev/null && kill -KILL $init
+        fi
         wait "$ns" 2>/dev/null
     fi
     ns=

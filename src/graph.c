@@ -63,10 +63,15 @@ static entity_rec *record_key(nk_entities *t, const char *key, nk_class cls, siz
         i = t->recs.len - 1;
         nk_strmap_put(t->index, key, strlen(key), i);
     }
+    /* class and gazetteer entry by a rule independent of the order in
+     * which documents or shards arrive: the lowest (an official over a
+     * person), the listed entry over none */
     entity_rec *r = &t->recs.items[i];
     r->mentioned |= mentioned;
-    if (r->cls == NK_PERSON && cls == NK_OFFICIAL)
-        r->cls = NK_OFFICIAL;
+    if (cls < r->cls)
+        r->cls = cls;
+    if (gaz && (!r->gaz || gaz < r->gaz))
+        r->gaz = gaz;
     return r;
 }
 

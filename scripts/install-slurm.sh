@@ -1,12 +1,13 @@
 #!/bin/sh
-# Installs what the Slurm test (tests/slurm/run.sh) needs, when missing:
-# Debian 12's Slurm (slurmctld, slurmd, sbatch ...) and munge, its
-# authentication daemon.  The test starts its own private daemons; the
+# Installs what the cluster test (tests/slurm/run.sh) needs, when missing:
+# Debian 12's Slurm (slurmctld, slurmd, sbatch ...), munge, its
+# authentication daemon, and GNU parallel for the recipe without Slurm
+# (scripts/slurm/parallel.sh).  The test starts its own private daemons; the
 # packages' services are not wanted, so when no policy-rc.d exists one is put
 # in place for the install (exit 101: "do not start") and removed after.
 # Needs root (or sudo) only when something is missing.
 set -e
-PACKAGES="slurm-wlm munge"
+PACKAGES="slurm-wlm munge parallel"
 missing=""
 for p in $PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

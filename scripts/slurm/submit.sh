@@ -92,37 +92,59 @@ echo "shards job $shards_job"
 
 # afterok: the merge starts only when every task exited 0.  When one fails
 # the dependency can never be met; --kill-on-invalid-dep cancels the merge
-# then instead of leaving it pending for ever (and sbatch --wait with it).
+# then instead of leaving it pending for ever (and --wait with it).
 merge_opts=(--parsable --export=ALL --dependency="afterok:$shards_job" --kill-on-invalid-dep=yes
     --chdir="$outdir" --output="$outdir/logs/merge-%j.log")
 merge_args=("$HERE/newskg-merge.sbatch" "$format" "$outdir/shards" "$nshards" "$final")
+merge_job=$(sbatch "${merge_opts[@]}" "${merge_args[@]}") || {
+    scancel "$shards_job"
+    die "could not submit the merge; shards job $shards_job cancelled"
+}
+merge_job=${merge_job%%;*}
+echo "merge job $merge_job"
 if [ $wait_merge -eq 0 ]; then
-    merge_job=$(sbatch "${merge_opts[@]}" "${merge_args[@]}") || {
-        scancel "$shards_job"
-        die "could not submit the merge; shards job $shards_job cancelled"
-    }
-    echo "merge job ${merge_job%%;*}"
     echo "graph $final"
     exit 0
 fi
 
-# sbatch --wait prints the job id at submission and returns the job's exit
-# status when it ends: its output goes through a pipe so that the id is
-# shown at once, not when the wait is over
-set +e
-sbatch --wait "${merge_opts[@]}" "${merge_args[@]}" | {
-    read -r merge_job || exit 1
-    echo "merge job ${merge_job%%;*}"
-    cat
+# --wait.  Not sbatch --wait: it returns 0 for a merge cancelled because a
+# shard failed, since a job that never ran has exit code 0.  The merge's
+# state is read instead, often enough to see it before slurmctld forgets
+# the job (MinJobAge seconds after its end; sacct, where there is
+# accounting, remembers longer).
+min_age=$(scontrol show config 2>/dev/null | sed -n 's/^MinJobAge *= *\([0-9]*\).*/\1/p')
+min_age=${min_age:-300}
+job_state() {
+    local line
+    line=$(scontrol show job -o "$1" 2>/dev/null)
+    if [ -n "$line" ]; then
+        state=$(printf '%s\n' "$line" | grep -o 'JobState=[A-Z_]*' | cut -d= -f2)
+        reason=$(printf '%s\n' "$line" | grep -o 'Reason=[^ ]*' | cut -d= -f2)
+    else
+        state=$(sacct -n -X -P -j "$1" -o State 2>/dev/null | head -n 1 | cut -d' ' -f1)
+        reason=
+    fi
 }
-status=("${PIPESTATUS[@]}")
-set -e
-if [ "${status[1]}" -ne 0 ]; then
-    scancel "$shards_job"
-    die "could not submit the merge; shards job $shards_job cancelled"
-fi
-if [ "${status[0]}" -ne 0 ]; then
-    echo "submit.sh: the merge did not succeed (sbatch exit ${status[0]}); see $outdir/logs/" >&2
+delay=1
+while :; do
+    job_state "$merge_job"
+    case $state in
+        PENDING | CONFIGURING | RUNNING | COMPLETING | REQUEUED | RESIZING | SUSPENDED | '') ;;
+        *) break ;;
+    esac
+    if [ -z "$state" ]; then
+        die "merge job $merge_job: its state is no longer known (gone from slurmctld, and no sacct); see $outdir/logs/"
+    fi
+    sleep "$delay"
+    # poll less often as the wait grows, but never less than twice per
+    # MinJobAge, or the job could end and be forgotten between two looks
+    next=$((delay * 2))
+    [ $next -gt 10 ] && next=10
+    [ $next -lt $((min_age / 2)) ] && delay=$next
+done
+if [ "$state" != COMPLETED ]; then
+    echo "submit.sh: merge job $merge_job ended $state${reason:+ ($reason)}: see $outdir/logs/" >&2
+    grep -l 'failed' "$outdir"/logs/shard-"$shards_job"_*.log 2>/dev/null | sed 's/^/submit.sh: failed: /' >&2
     exit 1
 fi
 echo "graph $final"

@@ -65,8 +65,9 @@ MpiDefault=none
 SwitchType=switch/none
 SelectType=select/cons_tres
 SelectTypeParameters=CR_CPU
-# finished jobs leave the controller after 5 s (default 300): sbatch --wait
-# polls less often the longer MinJobAge is, sleeping up to 32 s
+# finished jobs leave the controller after 5 s (default 300): whoever waits
+# for a job (sbatch --wait, submit.sh --wait) looks at it less often the
+# longer MinJobAge is, up to every 10-32 s
 MinJobAge=5
 # schedule batch jobs at once, not in the next scheduling pass
 SchedulerParameters=batch_sched_delay=0

@@ -34,6 +34,13 @@ SHARDS=4
 
 passed=0 failed=0
 
+# seconds since $1 (an $EPOCHREALTIME), to a tenth
+since() {
+    local now=${EPOCHREALTIME/[.,]/} start=${1/[.,]/}
+    local ds=$(((now - start) / 100000))
+    echo "$((ds / 10)).$((ds % 10))"
+}
+
 # check NAME COMMAND...: status 0 of COMMAND is a pass; its output is shown
 # (indented, last 30 lines) when it fails.
 check() {
@@ -55,20 +62,20 @@ check() {
 inside() {
     # shellcheck source=minicluster.sh
     . "$HERE/minicluster.sh"
-    trap 'cluster_stop; echo "$passed $failed" >"$TMP/counts"' EXIT
+    trap 'stop_all; echo "$passed $failed" >"$TMP/counts"' EXIT
     trap 'exit 130' INT TERM
 
-    local t0=$SECONDS
+    local t0=$EPOCHREALTIME
     check "cluster network in the namespace" cluster_net
     check "slurmctld and slurmd start, node idle" cluster_start "$TMP/cluster"
     if [ $failed -ne 0 ]; then
         return
     fi
-    echo "     cluster up in $((SECONDS - t0)) s"
+    echo "     cluster up in $(since "$t0") s"
 
     # three runs at once, to keep the test short: N-Quads in SHARDS shards,
     # Turtle in 3 (slices of unequal size), and one that must fail
-    t0=$SECONDS
+    t0=$EPOCHREALTIME
     "$SUBMIT" --wait "$TMP/corpus" "$TMP/nq" "$SHARDS" nquads >"$TMP/nq.out" 2>&1 &
     local nq=$!
     "$SUBMIT" --wait "$TMP/corpus" "$TMP/ttl" 3 turtle >"$TMP/ttl.out" 2>&1 &
@@ -82,7 +89,7 @@ inside() {
     wait $nq || rc_nq=$?
     wait $ttl || rc_ttl=$?
     wait $bad || rc_bad=$?
-    echo "     arrays and merges done in $((SECONDS - t0)) s"
+    echo "     three arrays and merges done in $(since "$t0") s"
 
     check "submit.sh --wait, $SHARDS N-Quads shards: exit 0, job ids printed" \
         submitted "$TMP/nq" "$rc_nq" "$TMP/nq.out" "$SHARDS" nq
@@ -96,7 +103,39 @@ inside() {
     check "merged Turtle parses with rapper" parses turtle "$TMP/ttl/graph.ttl"
     check "failing shards: merge cancelled, submit.sh --wait exits non-zero, no graph" \
         failed_run "$TMP/bad" "$rc_bad" "$TMP/bad.out"
+
+    # the documented way to redo lost or failed shards of a run: only their
+    # numbers in the array, the run's shard count in NEWSKG_SHARDS, then the
+    # merge again
+    if [ "$rc_nq" -eq 0 ]; then
+        t0=$EPOCHREALTIME
+        check "redo shard 2 of 4 (NEWSKG_SHARDS=4, --array=2), merge again: = single build" \
+            redo_shard "$TMP/nq" 2 "$SHARDS"
+        echo "     redo and merge done in $(since "$t0") s"
+    fi
     check "no job left in the queue" queue_empty
+}
+
+# redo_shard OUTDIR I K: rebuilds shard I of the N-Quads run in OUTDIR
+redo_shard() {
+    local outdir=$1 i=$2 k=$3 s job
+    s=$outdir/shards/$(printf 'shard-%05d' "$i").nq
+    rm -f "$s" "$s.entities" "$outdir/graph.nq"
+    job=$(NEWSKG_SHARDS=$k sbatch --parsable --array="$i" --output="$outdir/logs/redo-%A_%a.log" \
+        "$ROOT/scripts/slurm/newskg-shard.sbatch" nquads "$outdir/shards" "$TMP/corpus") || return 1
+    # a job that never ran exits 0 for sbatch --wait: the cmp below tells
+    sbatch --wait --dependency="afterok:${job%%;*}" --kill-on-invalid-dep=yes \
+        --output="$outdir/logs/remerge-%j.log" \
+        "$ROOT/scripts/slurm/newskg-merge.sbatch" nquads "$outdir/shards" "$k" "$outdir/graph.nq" || return 1
+    cat "$outdir"/logs/redo-*.log
+    grep -q "^newskg-shard: shard $i/$k on " "$outdir"/logs/redo-*.log || return 1
+    cmp "$TMP/single.nq" "$outdir/graph.nq"
+}
+
+stop_all() {
+    local t0=$EPOCHREALTIME
+    cluster_stop
+    echo "     cluster stopped in $(since "$t0") s"
 }
 
 # submitted OUTDIR RC LOG K EXT: submit.sh succeeded and said what it did
@@ -227,14 +266,19 @@ single() {
 check "single build of the test corpus (N-Quads)" single nquads "$TMP/single.nq"
 check "single build of the test corpus (Turtle)" single turtle "$TMP/single.ttl"
 
-t0=$SECONDS
+# GNU parallel's recipe (scripts/slurm/parallel.sh) on this machine, while
+# the cluster runs
+"$ROOT/scripts/slurm/parallel.sh" 2/: "$TMP/corpus" "$TMP/par" 5 nquads </dev/null >"$TMP/par.out" 2>&1 &
+par=$!
+
+t0=$EPOCHREALTIME
 # in the background so that a signal reaches the trap at once
 NEWSKG_SLURM_INSIDE=1 NEWSKG_SLURM_TMP=$TMP \
     unshare --uts --net --mount --pid --mount-proc --kill-child "$BASH" "$HERE/run.sh" &
 ns=$!
 wait "$ns"
 ns=
-echo "     start -> arrays -> stop: $((SECONDS - t0)) s"
+echo "     start -> arrays -> stop: $(since "$t0") s"
 
 if [ -f "$TMP/counts" ]; then
     read -r p f <"$TMP/counts"
@@ -242,6 +286,14 @@ if [ -f "$TMP/counts" ]; then
 else
     check "the test inside the namespace ran to its end" false
 fi
+rc_par=0
+wait $par || rc_par=$?
+by_parallel() {
+    cat "$TMP/par.out"
+    [ "$rc_par" -eq 0 ] || return 1
+    cmp "$TMP/single.nq" "$TMP/par/graph.nq"
+}
+check "parallel.sh over 2/:, 5 shards: merged N-Quads = single build" by_parallel
 # every daemon had its files under $TMP: none may be left
 none_left() {
     local left

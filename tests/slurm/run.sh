@@ -31,6 +31,8 @@ export NEWSKG_ONTOLOGY=${NEWSKG_ONTOLOGY:-$ROOT/ontology}
 export LC_ALL=C
 SUBMIT=$ROOT/scripts/slurm/submit.sh
 SHARDS=4
+# a run that is not over by then has hung (a merge left pending, say)
+WAIT_SECONDS=120
 
 passed=0 failed=0
 
@@ -76,14 +78,14 @@ inside() {
     # three runs at once, to keep the test short: N-Quads in SHARDS shards,
     # Turtle in 3 (slices of unequal size), and one that must fail
     t0=$EPOCHREALTIME
-    "$SUBMIT" --wait "$TMP/corpus" "$TMP/nq" "$SHARDS" nquads >"$TMP/nq.out" 2>&1 &
+    timeout "$WAIT_SECONDS" "$SUBMIT" --wait "$TMP/corpus" "$TMP/nq" "$SHARDS" nquads >"$TMP/nq.out" 2>&1 &
     local nq=$!
-    "$SUBMIT" --wait "$TMP/corpus" "$TMP/ttl" 3 turtle >"$TMP/ttl.out" 2>&1 &
+    timeout "$WAIT_SECONDS" "$SUBMIT" --wait "$TMP/corpus" "$TMP/ttl" 3 turtle >"$TMP/ttl.out" 2>&1 &
     local ttl=$!
     # an ontology folder the compute nodes do not have: every shard fails
     mkdir -p "$TMP/no-ontology"
     NEWSKG_ONTOLOGY=$TMP/no-ontology \
-        "$SUBMIT" --wait "$TMP/corpus" "$TMP/bad" 2 nquads >"$TMP/bad.out" 2>&1 &
+        timeout "$WAIT_SECONDS" "$SUBMIT" --wait "$TMP/corpus" "$TMP/bad" 2 nquads >"$TMP/bad.out" 2>&1 &
     local bad=$!
     local rc_nq=0 rc_ttl=0 rc_bad=0
     wait $nq || rc_nq=$?
@@ -124,7 +126,7 @@ redo_shard() {
     job=$(NEWSKG_SHARDS=$k sbatch --parsable --array="$i" --output="$outdir/logs/redo-%A_%a.log" \
         "$ROOT/scripts/slurm/newskg-shard.sbatch" nquads "$outdir/shards" "$TMP/corpus") || return 1
     # a job that never ran exits 0 for sbatch --wait: the cmp below tells
-    sbatch --wait --dependency="afterok:${job%%;*}" --kill-on-invalid-dep=yes \
+    timeout "$WAIT_SECONDS" sbatch --wait --dependency="afterok:${job%%;*}" --kill-on-invalid-dep=yes \
         --output="$outdir/logs/remerge-%j.log" \
         "$ROOT/scripts/slurm/newskg-merge.sbatch" nquads "$outdir/shards" "$k" "$outdir/graph.nq" || return 1
     cat "$outdir"/logs/redo-*.log
@@ -179,6 +181,9 @@ failed_run() {
     cat "$log"
     [ "$rc" -ne 0 ] || { echo "submit.sh exited 0"; return 1; }
     [ ! -e "$outdir/graph.nq" ] || { echo "a graph was written"; return 1; }
+    # cancelled by Slurm, never started (a started job has its log file)
+    grep -q "merge job [0-9]* ended CANCELLED" "$log" || { echo "the merge was not cancelled"; return 1; }
+    ! ls "$outdir"/logs/merge-*.log 2>/dev/null || { echo "the merge ran"; return 1; }
     grep -q "no ontology files" "$outdir"/logs/shard-*.log || {
         echo "the shard logs do not give newskg's reason"
         logs_of "$outdir"

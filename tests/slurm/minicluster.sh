@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # minicluster.sh — a throwaway single-node Slurm (munged + slurmctld +
 # slurmd) whose every file lives under one folder.  Sourced by
 # tests/slurm/run.sh, and meant to run inside a fresh UTS, network, mount and

@@ -66,6 +66,12 @@ inside() {
     . "$HERE/minicluster.sh"
     trap 'stop_all; echo "$passed $failed" >"$TMP/counts"' EXIT
     trap 'exit 130' INT TERM
+    # the caller's Slurm settings (SBATCH_PARTITION, SLURM_CONF, a job's
+    # own SLURM_JOB_ID ...) are for another cluster
+    local v
+    for v in $(compgen -e | grep -E '^(SBATCH|SALLOC|SLURM)_'); do
+        unset "$v"
+    done
 
     local t0=$EPOCHREALTIME
     check "cluster network in the namespace" cluster_net
@@ -142,14 +148,14 @@ stop_all() {
 
 # submitted OUTDIR RC LOG K EXT: submit.sh succeeded and said what it did
 submitted() {
-    local outdir=$1 rc=$2 log=$3 k=$4 ext=$5 i
+    local outdir=$1 rc=$2 log=$3 k=$4 ext=$5 i s
     cat "$log"
     [ "$rc" -eq 0 ] || { echo "submit.sh exit $rc"; logs_of "$outdir"; return 1; }
     grep -Eq '^shards job [0-9]+$' "$log" || { echo "no 'shards job N' line"; return 1; }
     grep -Eq '^merge job [0-9]+$' "$log" || { echo "no 'merge job N' line"; return 1; }
     grep -qx "graph $outdir/graph.$ext" "$log" || { echo "no 'graph PATH' line"; return 1; }
     for ((i = 0; i < k; i++)); do
-        local s=$outdir/shards/$(printf 'shard-%05d' $i).$ext
+        s=$outdir/shards/$(printf 'shard-%05d' "$i").$ext
         [ -f "$s" ] && [ -f "$s.entities" ] || { echo "$s or its .entities missing"; return 1; }
     done
     [ -s "$outdir/graph.$ext" ] || { echo "$outdir/graph.$ext missing or empty"; return 1; }

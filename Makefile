@@ -94,3 +94,11 @@ fuzz:
 clean: clean-fuzz
 clean-fuzz:
 	rm -rf build-fuzz
+
+# Slurm: a real single-node Slurm (munged, slurmctld, slurmd) started in
+# namespaces of its own, scripts/slurm/submit.sh run on it as job arrays, the
+# merged graph compared byte for byte with a single build, the cluster
+# stopped (tests/slurm/run.sh; needs root, installs slurm-wlm and munge).
+.PHONY: slurm
+slurm: $(BIN)
+	@NEWSKG=$(CURDIR)/$(BIN) tests/slurm/run.sh

@@ -94,6 +94,19 @@ static int month_at(const char *s, size_t len, size_t i, size_t *n)
     return 0;
 }
 
+int nk_date_month_at(const char *s, size_t len, size_t i, size_t *n)
+{
+    return i < len ? month_at(s, len, i, n) : 0;
+}
+
+int nk_date_days_in_month(int y, int m)
+{
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12)
+        return 0;
+    return mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+}
+
 static int weekday_at(const char *s, size_t len, size_t i, size_t *n)
 {
     size_t w = word_len(s, len, i);

@@ -31,6 +31,11 @@ int nk_date_cmp(nk_date a, nk_date b);
 /* Days since 1970-01-01 (proleptic Gregorian). */
 long nk_date_days(nk_date d);
 nk_date nk_date_from_days(long days);
+/* Days in month m of year y (1..12). */
+int nk_date_days_in_month(int y, int m);
+/* Month number 1..12 of the capitalized month name or abbreviation at
+ * s[i] ("March", "Sept."), 0 if none; *n its length with the period. */
+int nk_date_month_at(const char *s, size_t len, size_t i, size_t *n);
 /* "YYYY-MM-DD" into out[11]. */
 void nk_date_format(nk_date d, char out[11]);
 

@@ -251,9 +251,11 @@ bool nk_period_parse_at(const char *s, size_t len, size_t i, nk_date ref, nk_per
         if (u + 1 < len && (s[u] == ' ' || s[u] == ',') && (y = year_word(s, len, u + 1 + (s[u] == ',' && s[u + 1] == ' ')))) {
             k = u + 5 + (s[u] == ',' && s[u + 1] == ' ');
         } else if (lead || p != PART_NONE) {
-            /* "in September", "mid-March": the last such month up to ref */
+            /* "in September", "mid-March": the last such month up to ref,
+             * or the coming one when it is at most three months ahead
+             * ("talks in December", said in November) */
             k = u;
-            y = ref.y ? (m > ref.m ? ref.y - 1 : ref.y) : 0;
+            y = ref.y ? (m > ref.m + 3 ? ref.y - 1 : m + 12 <= ref.m + 3 ? ref.y + 1 : ref.y) : 0;
         } else {
             return false;
         }

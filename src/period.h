@@ -14,6 +14,8 @@
  *          Jun–Aug, fall/autumn Sep–Nov, winter Dec–Feb (named by the year
  *          it begins in); "last fall" is the latest fall over before the
  *          reference date, "this fall" the one of the reference year;
+ *   a month without a year is the last such month up to the reference, or
+ *          the coming one when it is at most three months ahead;
  *   "earlier this year" ends, "later this year" starts, at the reference. */
 #ifndef NK_PERIOD_H
 #define NK_PERIOD_H

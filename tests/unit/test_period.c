@@ -85,7 +85,10 @@ static void months(void **state)
     (void)state;
     assert_span("November 2022", NO_REF, "2022-11-01", "2022-11-30");
     assert_span("in February 2024", NO_REF, "2024-02-01", "2024-02-29");
-    assert_span("mid-March", FEB_2022, "2021-03-11", "2021-03-20");
+    assert_span("mid-March", FEB_2022, "2022-03-11", "2022-03-20"); /* coming */
+    assert_span("in December", (nk_date){2023, 11, 7}, "2023-12-01", "2023-12-31");
+    assert_span("in January", (nk_date){2023, 11, 7}, "2024-01-01", "2024-01-31");
+    assert_span("in July", (nk_date){2023, 11, 7}, "2023-07-01", "2023-07-31");
     assert_span("early January", FEB_2022, "2022-01-01", "2022-01-10");
     assert_span("the end of January 2021", NO_REF, "2021-01-21", "2021-01-31");
     assert_span("in September", FEB_2022, "2021-09-01", "2021-09-30");

@@ -245,7 +245,7 @@ bool nk_period_parse_at(const char *s, size_t len, size_t i, nk_date ref, nk_per
         season_of(y, m, out);
     } else if ((m = nk_date_month_at(s, len, k, &n))) {
         size_t u = k + n;
-        if (u < len && s[u] == ' ' && isdigit((unsigned char)s[u + 1]) && !year_word(s, len, u + 1))
+        if (u + 1 < len && s[u] == ' ' && isdigit((unsigned char)s[u + 1]) && !year_word(s, len, u + 1))
             return false; /* "March 3": a day, not a period */
         is_month = true;
         if (u + 1 < len && (s[u] == ' ' || s[u] == ',') && (y = year_word(s, len, u + 1 + (s[u] == ',' && s[u + 1] == ' ')))) {

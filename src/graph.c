@@ -392,6 +392,10 @@ static void emit_events(out *o, const nk_doc *d, const char *base, const char *d
             emit_str(o, ev.data, NKG "topic", d->text + e->topic.b, e->topic.e - e->topic.b, NULL);
         if (nk_date_valid(e->date))
             emit_date(o, ev.data, NKG "date", e->date);
+        if (nk_date_valid(e->earliest) && nk_date_valid(e->latest)) {
+            emit_date(o, ev.data, NKG "earliestDate", e->earliest);
+            emit_date(o, ev.data, NKG "latestDate", e->latest);
+        }
         if (e->cameo)
             emit_str(o, ev.data, NKG "cameoCode", e->cameo, strlen(e->cameo), NULL);
         if (e->reported_by) {
@@ -421,6 +425,9 @@ void nk_graph_doc(const nk_doc *d, const nk_kb *kb, const char *base, nk_entitie
     emit_str(&o, doc.data, NK_NS_DCT "source", d->source, strlen(d->source), NULL);
     if (nk_date_valid(d->date))
         emit_date(&o, doc.data, NK_NS_DCT "date", d->date);
+    static const char *const basis[] = {NULL, NKG "DateLineHeader", NKG "PageMetadata", NKG "Dateline", NKG "SignOff"};
+    if (nk_date_valid(d->date) && d->date_basis > NK_DATE_UNKNOWN && d->date_basis <= NK_DATE_SIGNOFF)
+        emit_iri(&o, doc.data, NKG "dateBasis", basis[d->date_basis]);
     if (d->title)
         emit_str(&o, doc.data, NK_NS_DCT "title", d->title, strlen(d->title), NULL);
     if (d->publisher)

@@ -102,3 +102,16 @@ clean-fuzz:
 .PHONY: slurm
 slurm: $(BIN)
 	@NEWSKG=$(CURDIR)/$(BIN) tests/slurm/run.sh
+
+# Competency questions (tests/queries/README.md): every question answered on
+# the corpus graph by the embedded engine and compared with expected/;
+# server-test answers them again on a throw-away Virtuoso (installed when
+# missing, 127.0.0.1 only) from the N-Quads and requires identical answers.
+.PHONY: queries queries-update server-test
+queries: $(BIN)
+	@NEWSKG=$(CURDIR)/$(BIN) tests/queries/run.sh
+queries-update: $(BIN)
+	@NEWSKG=$(CURDIR)/$(BIN) tests/queries/run.sh --update
+server-test: $(BIN)
+	@scripts/virtuoso.sh install
+	@NEWSKG=$(CURDIR)/$(BIN) tests/queries/server.sh

@@ -115,3 +115,12 @@ queries-update: $(BIN)
 server-test: $(BIN)
 	@scripts/virtuoso.sh install
 	@NEWSKG=$(CURDIR)/$(BIN) tests/queries/server.sh
+
+# The store, query and cite end to end: incremental adds equal a build,
+# re-adding changes nothing, replacing an article changes only its facts,
+# interrupted and killed adds, query formats and refusals, citations, and
+# the competency questions answered identically on the file and the store
+# (tests/store/run.sh).
+.PHONY: store-test
+store-test: $(BIN)
+	@NEWSKG=$(CURDIR)/$(BIN) tests/store/run.sh

@@ -897,15 +897,12 @@ static void journal_entities(nk_store *s)
 
 /* ------------------------------------------------------------ applying */
 
-/* librdf_model_contains_statement answers -1 or 0 for statements the
- * hashes storage holds (seen with librdf 1.0.17), so ask by finding. */
+/* librdf_model_contains_statement answers -1 when the statement is there
+ * (an exact key and value lookup in one index), 0 when not, 1 for an
+ * incomplete statement.  (find_statements would scan.) */
 static bool holds(librdf_model *m, librdf_statement *t)
 {
-    librdf_stream *found = librdf_model_find_statements(m, t);
-    bool any = found && !librdf_stream_end(found);
-    if (found)
-        librdf_free_stream(found);
-    return any;
+    return librdf_model_contains_statement(m, t) < 0;
 }
 
 /* Adds (or removes) every statement of an N-Triples file; each statement

@@ -528,6 +528,10 @@ def main(argv):
             with open(os.path.join(folder, "%0*d.txt" % (width, i)), "w", encoding="utf-8") as f:
                 f.write(gen.article(seed, i))
         os.rename(partial, outdir)
+    except OSError as e:
+        shutil.rmtree(partial, ignore_errors=True)
+        sys.stderr.write(f"gen-corpus.py: {e.filename or outdir}: {e.strerror}\n")
+        return 1
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise

@@ -10,6 +10,7 @@
 #   BENCH_TMP=${TMPDIR:-/tmp}        where corpora and outputs go (the 100,000
 #                                    size needs some 35 GB free for a moment)
 #   BENCH_RESULTS=FILE               also keep the raw measurements (TSV)
+#   BENCH_NODE=node                  Node.js for compromise ("none": skip it)
 #   NEWSKG=./newskg                  the program measured
 set -eu
 
@@ -20,6 +21,7 @@ SIZES=${BENCH_SIZES:-1000 10000 100000}
 SEED=${BENCH_SEED:-newskg}
 RDFXML_MAX=${BENCH_RDFXML_MAX:-10000}
 COMPROMISE_MAX=${BENCH_COMPROMISE_MAX:-10000}
+NODE=${BENCH_NODE:-node}
 TIME=/usr/bin/time
 
 die() { echo "bench: $*" >&2; exit 2; }
@@ -77,7 +79,7 @@ skipped() {
     echo "  $3: skipped ($4)"
 }
 
-compromise_ready() { command -v node >/dev/null && [ -d "$here/node_modules/compromise" ]; }
+compromise_ready() { command -v "$NODE" >/dev/null && [ -d "$here/node_modules/compromise" ]; }
 
 bench_size() {
     local n=$1 corpus=$work/corpus-$1 out=$work/out bytes t0 t1
@@ -120,7 +122,7 @@ bench_size() {
     elif ! compromise_ready; then
         skipped "$n" "$bytes" compromise "no Node.js or no bench/node_modules (bench/setup.sh)"
     else
-        measure /nonexistent sh -c 'exec node "$1" "$2" >"$3"' compromise "$here/compromise.js" "$corpus" "$work/found"
+        measure /nonexistent sh -c 'exec "$1" "$2" "$3" >"$4"' compromise "$NODE" "$here/compromise.js" "$corpus" "$work/found"
         row "$n" "$bytes" compromise 1 - "$(cat "$work/found")"
     fi
     rm -rf "$corpus"

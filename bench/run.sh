@@ -128,11 +128,21 @@ bench_size() {
     rm -rf "$corpus"
 }
 
-echo "newskg benchmark: $("$NEWSKG" --version 2>&1 | head -1), sizes: $SIZES"
+# What RESULTS.md needs to describe the machine and the code measured.
+describe_machine() {
+    echo "newskg benchmark: $("$NEWSKG" --version 2>&1 | head -1)," \
+        "commit $(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown), sizes: $SIZES"
+    echo "machine: $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1))," \
+        "$(awk '/MemTotal/ { printf "%.1f GB RAM", $2 / 1048576 }' /proc/meminfo)," \
+        "Debian $(cat /etc/debian_version 2>/dev/null || echo '?'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+describe_machine
 check_generator
 for n in $SIZES; do
     bench_size "$n"
 done
 [ -z "${BENCH_RESULTS:-}" ] || cp "$results" "$BENCH_RESULTS"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 python3 "$here/report.py" "$results"

@@ -246,8 +246,9 @@ class Templates:
             if entity is None:
                 parts.append(m.group(0))
             else:
-                article = ""
+                article = None  # not a state's name: never "the"
                 if entity in self.gaz.states and not form.startswith("demonym"):
+                    article = ""
                     before = re.search(r"(?:^|(?<= ))[Tt]he $", parts[-1] if parts and isinstance(parts[-1], str) else "")
                     if before:  # "the" goes with the name: "the United States" -> "Iran"
                         article = before.group(0)
@@ -255,7 +256,7 @@ class Templates:
                     if form.startswith("alt:") and re.fullmatch(r"(?:[A-Z]\.?){2,3}", m.group(0)) \
                             and re.match(r" [A-Z]", sentence[m.end():]):
                         form = "demonym"  # "U.S. Secretary of State" -> "French Secretary of State"
-                        article = ""
+                        article = None
                 parts.append(("name", entity, form, upper, article))
             pos = m.end()
         self.cut_values(sentence[pos:], year, parts)
@@ -413,8 +414,11 @@ class Article:
                 text = self.name(p[1], p[2])
                 if p[3]:
                     text = text.upper()
-                if p[4] and TAKES_THE.search(text):
-                    text = p[4] + text
+                if p[4] is not None and TAKES_THE.search(text):
+                    if p[4]:
+                        text = p[4] + text
+                    elif out and out[-1].endswith(" ") and not out[-1].endswith(("the ", "The ")):
+                        text = "the " + text  # "in Russia" -> "in the United Kingdom"
                 if out and out[-1].endswith((" a ", " an ", "A ", "An ")):
                     out[-1] = a_or_an(out[-1], text)
                 out.append(text)

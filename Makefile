@@ -14,7 +14,7 @@ SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
 OBJ   := $(SRC:src/%.c=$(BUILD)/%.o)
 TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps deps-check run check unit e2e asan valgrind clean format lint
+.PHONY: all deps deps-check run check unit e2e asan valgrind clean format lint bench
 
 all: deps-check $(BIN)
 
@@ -63,6 +63,14 @@ check: deps
 asan:
 	$(MAKE) BUILD=build-asan BIN=build-asan/newskg CFLAGS="$(SAN)" build-asan/newskg unit
 	NEWSKG=$(CURDIR)/build-asan/newskg ASAN_OPTIONS=detect_leaks=1 tests/e2e/run.sh
+
+# The benchmark (bench/README.md): generated corpora of 1,000, 10,000 and
+# 100,000 articles in every format, against serdi and compromise; prints one
+# table.  BENCH_SIZES="1000 10000" for a shorter run.  Not part of check.
+bench: deps
+	$(MAKE) all
+	@bench/setup.sh
+	@NEWSKG=$(CURDIR)/$(BIN) bench/run.sh
 
 valgrind: $(BIN)
 	@NEWSKG=$(CURDIR)/$(BIN) tests/valgrind.sh

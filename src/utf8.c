@@ -136,6 +136,15 @@ void nk_utf8_repair(const char *in, size_t n, nk_buf *out, nk_repair *r)
     const unsigned char *u = (const unsigned char *)in;
     nk_buf valid = {0};
     for (size_t i = 0; i < n;) {
+        /* plain ASCII, most of any text, is copied a run at a time */
+        size_t run = i;
+        while (run < n && ((u[run] >= 0x20 && u[run] < 0x7F) || u[run] == '\n' || u[run] == '\r' || u[run] == '\t'))
+            run++;
+        if (run > i) {
+            nk_buf_add(&valid, in + i, run - i);
+            i = run;
+            continue;
+        }
         uint32_t c;
         size_t k = well_formed(u + i, n - i, &c);
         if (k == 0) {
@@ -157,6 +166,15 @@ void nk_utf8_repair(const char *in, size_t n, nk_buf *out, nk_repair *r)
         i += k;
     }
     for (size_t i = 0; i < valid.len;) {
+        /* mojibake starts with a non-ASCII character */
+        size_t run = i;
+        while (run < valid.len && (unsigned char)valid.data[run] < 0x80)
+            run++;
+        if (run > i) {
+            nk_buf_add(out, valid.data + i, run - i);
+            i = run;
+            continue;
+        }
         uint32_t c;
         size_t k = mojibake_at(valid.data, valid.len, i, &c);
         if (k) {

@@ -10,8 +10,12 @@
  * the same upper-case \u00XX / \UXXXXXXXX, the same stop at a NUL or at
  * the first byte it cannot decode), so graphs do not change with the
  * writer; tests/unit/test_output.c compares the two on every byte value
- * and on random strings.  Turtle and RDF/XML, whose layout is raptor's
- * own, still go through raptor's serializers. */
+ * and on random strings.
+ *
+ * Turtle blocks are laid out by turtle.c exactly as raptor's Turtle
+ * serializer lays them out (it spent two thirds of a Turtle build on
+ * namespace lookups and term trees); a block turtle.c declines is handed
+ * to raptor.  RDF/XML still goes through raptor's serializer. */
 #include "output.h"
 
 #include <errno.h>
@@ -23,6 +27,8 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <raptor2.h>
+#include "turtle.h"
+#include "utf8.h"
 
 struct nk_writer {
     nk_format fmt;
@@ -30,6 +36,9 @@ struct nk_writer {
     bool borrowed_fh;        /* the caller's file: flushed, never closed */
     raptor_world *world;
     raptor_serializer *ser;  /* current serializer */
+    nk_ttl *ttl;             /* Turtle: the open block's statements */
+    bool ttl_open;           /* Turtle: a block is open (as ser would be) */
+    nk_buf ttl_text;         /* Turtle: a block's text, reused */
     raptor_iostream *io;     /* its stream, into buf */
     char buf[65536];         /* bytes not yet handed to fh */
     size_t buf_len;
@@ -179,40 +188,6 @@ static void put_hex(nk_writer *w, char u, uint32_t v, int digits)
     put_bytes(w, e, (size_t)digits + 2);
 }
 
-/* The code point of the UTF-8 sequence at p, as raptor 2.0.15 decodes it
- * (continuation bytes are not checked; 5- and 6-byte forms are read); its
- * length, or 0 where raptor gives up: a stray or 0xFE/0xFF lead byte, a
- * sequence cut short, an overlong 2–4 byte form, U+FFFE, U+FFFF, or a
- * value beyond U+10FFFF. */
-static size_t decode_like_raptor(const unsigned char *p, size_t avail, uint32_t *cp)
-{
-    unsigned char b = p[0];
-    size_t size;
-    uint32_t c;
-    if ((b & 0xe0) == 0xc0)
-        size = 2, c = b & 0x1f;
-    else if ((b & 0xf0) == 0xe0)
-        size = 3, c = b & 0x0f;
-    else if ((b & 0xf8) == 0xf0)
-        size = 4, c = b & 0x07;
-    else if ((b & 0xfc) == 0xf8)
-        size = 5, c = b & 0x03;
-    else if ((b & 0xfe) == 0xfc)
-        size = 6, c = b & 0x01;
-    else
-        return 0;
-    if (avail < size)
-        return 0;
-    for (size_t i = 1; i < size; i++)
-        c = (c << 6) | (p[i] & 0x3f);
-    if ((size == 2 && c < 0x80) || (size == 3 && c < 0x800) || (size == 4 && c < 0x10000))
-        return 0;
-    if (c == 0xFFFE || c == 0xFFFF || c > 0x10FFFF)
-        return 0;
-    *cp = c;
-    return size;
-}
-
 /* The body of a literal (in_iri false) or an IRI, escaped as raptor's
  * N-Triples serializer does: \" \\ \t \n \r in literals, \\ in IRIs,
  * every other byte outside the plain set as \u00XX, every non-ASCII
@@ -241,7 +216,7 @@ static void put_escaped(nk_writer *w, const char *s, size_t n, bool in_iri)
             put_hex(w, 'u', c, 4);
         } else {
             uint32_t cp;
-            size_t k = decode_like_raptor(p, (size_t)(end - p), &cp);
+            size_t k = nk_utf8_decode_raptor(p, (size_t)(end - p), &cp);
             if (!k)
                 return;
             put_hex(w, cp < 0x10000 ? 'u' : 'U', cp, cp < 0x10000 ? 4 : 8);
@@ -301,8 +276,41 @@ static const raptor_iostream_handler buffered_handler = {
     .write_bytes = io_write_bytes,
 };
 
+static void start_raptor(nk_writer *w);
+static void serialize_with_raptor(nk_writer *w, const nk_term *s, const nk_term *p, const nk_term *o,
+                                  const char *graph);
+
+/* Ends an open Turtle block: written by turtle.c, or, when it declines,
+ * by raptor from the same statements. */
+static void end_turtle_block(nk_writer *w)
+{
+    w->ttl_open = false;
+    nk_buf_clear(&w->ttl_text);
+    if (nk_ttl_write(w->ttl, &w->ttl_text)) {
+        put_bytes(w, w->ttl_text.data, w->ttl_text.len);
+    } else {
+        start_raptor(w);
+        for (size_t i = 0; i < nk_ttl_count(w->ttl); i++) {
+            nk_term s, p, o;
+            nk_ttl_get(w->ttl, i, &s, &p, &o);
+            serialize_with_raptor(w, &s, &p, &o, NULL);
+        }
+        raptor_serializer_serialize_end(w->ser);
+        raptor_free_serializer(w->ser);
+        raptor_free_iostream(w->io);
+        w->ser = NULL;
+        w->io = NULL;
+    }
+    nk_ttl_clear(w->ttl);
+    flush_buffer(w);
+}
+
 static void end_serializer(nk_writer *w)
 {
+    if (w->ttl_open) {
+        end_turtle_block(w);
+        return;
+    }
     if (!w->ser)
         return;
     raptor_serializer_serialize_end(w->ser);
@@ -314,6 +322,14 @@ static void end_serializer(nk_writer *w)
 }
 
 static void start_serializer(nk_writer *w)
+{
+    if (w->ttl)
+        w->ttl_open = true;
+    else
+        start_raptor(w);
+}
+
+static void start_raptor(nk_writer *w)
 {
     w->ser = raptor_new_serializer(w->world, raptor_name(w->fmt));
     if (w->fmt == NK_FMT_TURTLE || w->fmt == NK_FMT_RDFXML)
@@ -336,6 +352,12 @@ static void open_world(nk_writer *w)
     w->world = raptor_new_world();
     raptor_world_set_log_handler(w->world, w, on_log);
     raptor_world_open(w->world);
+    if (w->fmt == NK_FMT_TURTLE) {
+        nk_ttl_ns ns[sizeof prefixes / sizeof *prefixes];
+        for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
+            ns[i] = (nk_ttl_ns){prefixes[i].prefix, prefixes[i].ns};
+        w->ttl = nk_ttl_new(ns, sizeof prefixes / sizeof *prefixes);
+    }
 }
 
 nk_writer *nk_writer_open(const char *path, nk_format fmt, char *err, size_t errlen)
@@ -430,8 +452,20 @@ void nk_writer_sink(void *writer, const nk_term *s, const nk_term *p, const nk_t
         put_statement(w, s, p, o, graph);
         return;
     }
+    if (w->ttl) {
+        if (!w->ttl_open)
+            start_serializer(w);
+        nk_ttl_add(w->ttl, s, p, o);
+        return;
+    }
     if (!w->ser)
         start_serializer(w);
+    serialize_with_raptor(w, s, p, o, graph);
+}
+
+static void serialize_with_raptor(nk_writer *w, const nk_term *s, const nk_term *p, const nk_term *o,
+                                  const char *graph)
+{
     raptor_statement st;
     raptor_statement_init(&st, w->world);
     st.subject = make_term(w->world, s);
@@ -449,6 +483,8 @@ void nk_writer_sink(void *writer, const nk_term *s, const nk_term *p, const nk_t
 
 static void release(nk_writer *w)
 {
+    nk_ttl_free(w->ttl);
+    nk_buf_free(&w->ttl_text);
     if (w->world)
         raptor_free_world(w->world);
     free(w->target);

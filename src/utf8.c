@@ -193,6 +193,36 @@ void nk_utf8_repair(const char *in, size_t n, nk_buf *out, nk_repair *r)
     nk_buf_free(&valid);
 }
 
+/* See utf8.h; mirrors raptor_unicode_utf8_string_get_char. */
+size_t nk_utf8_decode_raptor(const unsigned char *p, size_t avail, uint32_t *cp)
+{
+    unsigned char b = p[0];
+    size_t size;
+    uint32_t c;
+    if ((b & 0xe0) == 0xc0)
+        size = 2, c = b & 0x1f;
+    else if ((b & 0xf0) == 0xe0)
+        size = 3, c = b & 0x0f;
+    else if ((b & 0xf8) == 0xf0)
+        size = 4, c = b & 0x07;
+    else if ((b & 0xfc) == 0xf8)
+        size = 5, c = b & 0x03;
+    else if ((b & 0xfe) == 0xfc)
+        size = 6, c = b & 0x01;
+    else
+        return 0;
+    if (avail < size)
+        return 0;
+    for (size_t i = 1; i < size; i++)
+        c = (c << 6) | (p[i] & 0x3f);
+    if ((size == 2 && c < 0x80) || (size == 3 && c < 0x800) || (size == 4 && c < 0x10000))
+        return 0;
+    if (c == 0xFFFE || c == 0xFFFF || c > 0x10FFFF)
+        return 0;
+    *cp = c;
+    return size;
+}
+
 void nk_cpindex_init(nk_cpindex *ix, const char *text, size_t len)
 {
     ix->text = text;

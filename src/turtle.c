@@ -369,7 +369,8 @@ bool nk_ttl_write(nk_ttl *t, nk_buf *out)
     t->order.len = 0;
     for (size_t i = 0; i < t->st.len; i++)
         NK_PUSH(t->order, i);
-    qsort_r(t->order.items, t->order.len, sizeof *t->order.items, cmp_stmt, t);
+    if (t->order.len > 1)
+        qsort_r(t->order.items, t->order.len, sizeof *t->order.items, cmp_stmt, t);
 
     const stmt *prev = NULL;
     for (size_t i = 0; i < t->order.len && !w.declined; i++) {

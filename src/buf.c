@@ -159,6 +159,9 @@ uint64_t nk_hash64(const void *p, size_t n, uint64_t seed)
 
 void nk_hash_hex(const void *p, size_t n, char out[33])
 {
-    uint64_t a = nk_hash64(p, n, 0), b = nk_hash64(p, n, 0x9e3779b97f4a7c15ULL);
-    snprintf(out, 33, "%016llx%016llx", (unsigned long long)a, (unsigned long long)b);
+    static const char hex[] = "0123456789abcdef";
+    uint64_t h[2] = {nk_hash64(p, n, 0), nk_hash64(p, n, 0x9e3779b97f4a7c15ULL)};
+    for (int k = 0; k < 32; k++) /* as "%016llx%016llx" */
+        out[k] = hex[(h[k / 16] >> (60 - 4 * (k % 16))) & 15];
+    out[32] = '\0';
 }

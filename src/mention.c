@@ -83,7 +83,9 @@ char *nk_mention_gaz_key(const nk_gaz *g)
         "thing", "state", "person", "person", "org", "agreement", "incident", "location",
     };
     nk_buf b = {0};
-    nk_buf_addf(&b, "%s/%s", prefix[g->cls], g->id);
+    nk_buf_adds(&b, prefix[g->cls]);
+    nk_buf_addc(&b, '/');
+    nk_buf_adds(&b, g->id);
     return nk_buf_steal(&b);
 }
 
@@ -99,7 +101,9 @@ static size_t gaz_entity(ctx *c, size_t entry)
 static size_t pattern_entity(ctx *c, const char *prefix, const char *slug, nk_class cls)
 {
     nk_buf key = {0};
-    nk_buf_addf(&key, "%s/%s", prefix, slug);
+    nk_buf_adds(&key, prefix);
+    nk_buf_addc(&key, '/');
+    nk_buf_adds(&key, slug);
     size_t e = nk_doc_entity(c->d, key.data, cls, 0);
     nk_buf_free(&key);
     return e;
@@ -111,11 +115,12 @@ static void add_mention(ctx *c, size_t tb, size_t te, size_t e, bool top)
 {
     nk_doc *d = c->d;
     nk_span span = {tok(c, tb)->span.b, tok(c, te - 1)->span.e};
-    char key[64]; /* one mention per span and entity, found in a map: a long document has tens of thousands */
-    int kn = snprintf(key, sizeof key, "%zu:%zu:%zu", span.b, span.e, e);
-    if (nk_strmap_get(c->seen_mentions, key, (size_t)kn, NULL))
+    /* one mention per span and entity, found in a map: a long document has
+     * tens of thousands; the key is the three numbers' bytes */
+    size_t key[3] = {span.b, span.e, e};
+    if (nk_strmap_get(c->seen_mentions, (const char *)key, sizeof key, NULL))
         return;
-    nk_strmap_put(c->seen_mentions, key, (size_t)kn, 1);
+    nk_strmap_put(c->seen_mentions, (const char *)key, sizeof key, 1);
     nk_mention m = {span, tb, te, tok(c, tb)->sentence, e};
     NK_PUSH(d->mentions, m);
     nk_entity *ent = &d->entities.items[e];

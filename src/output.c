@@ -284,13 +284,22 @@ static void start_raptor(nk_writer *w);
 static void serialize_with_raptor(nk_writer *w, const nk_term *s, const nk_term *p, const nk_term *o,
                                   const char *graph);
 
+static void put_chunk(void *ctx, const char *bytes, size_t n) { put_bytes(ctx, bytes, n); }
+
 /* Ends an open Turtle block: written by turtle.c, or, when it declines,
  * by raptor from the same statements. */
 static void end_turtle_block(nk_writer *w)
 {
     w->ttl_open = false;
     nk_buf_clear(&w->ttl_text);
-    if (nk_ttl_write(w->ttl, &w->ttl_text)) {
+    /* a document's block is laid out in memory and written; a large one
+     * (the entities) is checked in a first pass and streamed in a second,
+     * so its text never stands in memory whole */
+    bool large = nk_ttl_size(w->ttl) > (4u << 20);
+    bool ok = large ? nk_ttl_write(w->ttl, &w->ttl_text, nk_ttl_discard, NULL) &&
+                          nk_ttl_write(w->ttl, &w->ttl_text, put_chunk, w)
+                    : nk_ttl_write(w->ttl, &w->ttl_text, NULL, NULL);
+    if (ok) {
         put_bytes(w, w->ttl_text.data, w->ttl_text.len);
     } else {
         start_raptor(w);

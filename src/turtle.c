@@ -44,6 +44,8 @@ typedef struct {
 
 struct nk_ttl {
     nk_buf arena;
+    slice shared[32];    /* predicates, datatypes, tags: kept once per block */
+    size_t n_shared;
     NK_VEC(stmt) st;
     NK_VEC(size_t) order;
     nk_ttl_ns ns[24];
@@ -80,6 +82,7 @@ void nk_ttl_clear(nk_ttl *t)
 {
     nk_buf_clear(&t->arena);
     t->st.len = 0;
+    t->n_shared = 0;
 }
 
 static slice keep(nk_ttl *t, const char *s, size_t n)
@@ -90,23 +93,53 @@ static slice keep(nk_ttl *t, const char *s, size_t n)
     return r;
 }
 
+/* A string of the small set that recurs on every line (predicates,
+ * datatypes, language tags): kept once.  With the subject shared by a
+ * subject's run of statements, a block's arena is little more than its
+ * objects (an entity block holds every entity description at once). */
+static slice keep_shared(nk_ttl *t, const char *s, size_t n)
+{
+    for (size_t i = 0; i < t->n_shared; i++)
+        if (t->shared[i].len == n && memcmp(t->arena.data + t->shared[i].off, s, n) == 0)
+            return t->shared[i];
+    slice r = keep(t, s, n);
+    if (t->n_shared < sizeof t->shared / sizeof *t->shared)
+        t->shared[t->n_shared++] = r;
+    return r;
+}
+
 static slice keep_str(nk_ttl *t, const char *s)
 {
-    return s ? keep(t, s, strlen(s)) : (slice){NONE, 0};
+    return s ? keep_shared(t, s, strlen(s)) : (slice){NONE, 0};
 }
 
 void nk_ttl_add(nk_ttl *t, const nk_term *s, const nk_term *p, const nk_term *o)
 {
     stmt x;
-    x.s = keep(t, s->value, s->len);
-    x.p = keep(t, p->value, p->len);
+    const stmt *last = t->st.len ? &t->st.items[t->st.len - 1] : NULL;
+    if (last && last->s.len == s->len && memcmp(t->arena.data + last->s.off, s->value, s->len) == 0)
+        x.s = last->s;
+    else
+        x.s = keep(t, s->value, s->len);
+    x.p = keep_shared(t, p->value, p->len);
     x.o = keep(t, o->value, o->len);
     x.literal = o->kind == NK_TERM_LITERAL;
     x.dt = x.literal ? keep_str(t, o->datatype) : (slice){NONE, 0};
-    x.lang = x.literal ? keep_str(t, o->lang) : (slice){NONE, 0};
-    for (size_t i = 0; x.lang.off != NONE && i < x.lang.len; i++)
-        if (t->arena.data[x.lang.off + i] == '_') /* raptor's terms hold a tag's '_' as '-' */
-            t->arena.data[x.lang.off + i] = '-';
+    x.lang = (slice){NONE, 0};
+    if (x.literal && o->lang) {
+        char tag[64];
+        size_t n = strlen(o->lang);
+        if (n < sizeof tag) {
+            for (size_t i = 0; i <= n; i++) /* raptor's terms hold a tag's '_' as '-' */
+                tag[i] = o->lang[i] == '_' ? '-' : o->lang[i];
+            x.lang = keep_shared(t, tag, n);
+        } else {
+            x.lang = keep(t, o->lang, n);
+            for (size_t i = 0; i < n; i++)
+                if (t->arena.data[x.lang.off + i] == '_')
+                    t->arena.data[x.lang.off + i] = '-';
+        }
+    }
     NK_PUSH(t->st, x);
 }
 
@@ -353,7 +386,21 @@ static void put_predicate(writer *w, slice x)
         put_iri(w, s, x.len);
 }
 
-bool nk_ttl_write(nk_ttl *t, nk_buf *out)
+void nk_ttl_discard(void *ctx, const char *bytes, size_t n) { (void)ctx, (void)bytes, (void)n; }
+
+size_t nk_ttl_size(const nk_ttl *t) { return t->arena.len + t->st.len * sizeof *t->st.items; }
+
+/* Hands out's bytes past mark to the sink once there are enough of them. */
+static void drain(nk_buf *out, size_t mark, nk_ttl_sink sink, void *ctx, size_t at_least)
+{
+    if (!sink || out->len - mark < at_least || out->len == mark)
+        return;
+    sink(ctx, out->data + mark, out->len - mark);
+    out->len = mark;
+    out->data[mark] = '\0';
+}
+
+bool nk_ttl_write(nk_ttl *t, nk_buf *out, nk_ttl_sink sink, void *ctx)
 {
     size_t mark = out->len;
     writer w = {t, out, false};
@@ -386,6 +433,7 @@ bool nk_ttl_write(nk_ttl *t, nk_buf *out)
         if (!prev || cmp_bytes(a, prev->s, x->s) != 0) {
             if (prev)
                 nk_buf_add(out, " .\n\n", 4);
+            drain(out, mark, sink, ctx, 65536);
             put_resource(&w, x->s);
             nk_buf_add(out, "\n    ", 5);
             put_predicate(&w, x->p);
@@ -405,6 +453,8 @@ bool nk_ttl_write(nk_ttl *t, nk_buf *out)
     }
     if (prev)
         nk_buf_add(out, " .\n\n", 4);
+    if (!w.declined)
+        drain(out, mark, sink, ctx, 1);
     if (w.declined) {
         out->len = mark;
         if (out->data)

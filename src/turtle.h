@@ -34,8 +34,16 @@ void nk_ttl_free(nk_ttl *t);
 void nk_ttl_add(nk_ttl *t, const nk_term *s, const nk_term *p, const nk_term *o);
 /* Appends the block's Turtle (prefixes, then subjects) to out and returns
  * true; false, with out unchanged, when the block holds something only
- * raptor should write. */
-bool nk_ttl_write(nk_ttl *t, nk_buf *out);
+ * raptor should write.  With a sink, out is handed to it and emptied
+ * whenever it holds 64 KiB (at a subject's end), so a large block never
+ * stands in memory as text; what was handed over before a decline cannot
+ * be taken back, so a caller that must not write a declined block first
+ * runs it with nk_ttl_discard as the sink. */
+typedef void (*nk_ttl_sink)(void *ctx, const char *bytes, size_t n);
+bool nk_ttl_write(nk_ttl *t, nk_buf *out, nk_ttl_sink sink, void *ctx);
+void nk_ttl_discard(void *ctx, const char *bytes, size_t n);
+/* Bytes kept for the block's statements (to choose between one pass and two). */
+size_t nk_ttl_size(const nk_ttl *t);
 /* The statements added, in the order added; the terms point into t and
  * stay valid until the next nk_ttl_add or nk_ttl_clear. */
 size_t nk_ttl_count(const nk_ttl *t);

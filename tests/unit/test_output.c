@@ -452,6 +452,73 @@ static void random_strings_escaped_as_raptor_does(void **state)
     free(text);
 }
 
+/* A Turtle block too large to lay out in memory (the entities of a big
+ * corpus) is checked, then streamed: the same bytes as raptor's. */
+static void large_turtle_block_same_as_raptor(void **state)
+{
+    (void)state;
+    const size_t n = 40000;
+    nk_term *terms = calloc(3 * n, sizeof *terms);
+    char (*subj)[64] = calloc(n, sizeof *subj), (*text)[160] = calloc(n, sizeof *text);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(subj[i], sizeof subj[i], EX "entity/%zu", (i * 7919) % (n / 2));
+        snprintf(text[i], sizeof text[i], "name %zu, a label long enough to make the block large: %0100zu", i, i);
+        terms[3 * i] = iri(subj[i]);
+        terms[3 * i + 1] = iri(i % 2 ? NK_NS_SKOS "altLabel" : NK_NS_RDFS "label");
+        terms[3 * i + 2] = lit(text[i], NULL, "en");
+    }
+    /* raptor's text, as output.c's stream into raptor wrote it */
+    raptor_world *world = raptor_new_world();
+    raptor_world_open(world);
+    raptor_serializer *ser = raptor_new_serializer(world, "turtle");
+    static const struct { const char *prefix, *uri; } ns[] = {
+        {"nkg", NK_NKG_NS},       {"nif", NK_NS_NIF},       {"itsrdf", NK_NS_ITS},  {"prov", NK_NS_PROV},
+        {"dcterms", NK_NS_DCT},   {"skos", NK_NS_SKOS},     {"schema", NK_NS_SCHEMA}, {"rdf", NK_NS_RDF},
+        {"rdfs", NK_NS_RDFS},     {"xsd", NK_NS_XSD},
+    };
+    for (size_t i = 0; i < sizeof ns / sizeof *ns; i++) {
+        raptor_uri *u = raptor_new_uri(world, (const unsigned char *)ns[i].uri);
+        raptor_serializer_set_namespace(ser, u, (const unsigned char *)ns[i].prefix);
+        raptor_free_uri(u);
+    }
+    void *want = NULL;
+    size_t want_len = 0;
+    raptor_iostream *io = raptor_new_iostream_to_string(world, &want, &want_len, malloc);
+    raptor_serializer_start_to_iostream(ser, NULL, io);
+    for (size_t i = 0; i < n; i++) {
+        raptor_statement st;
+        raptor_statement_init(&st, world);
+        st.subject = raptor_new_term_from_uri_string(world, (const unsigned char *)subj[i]);
+        st.predicate = raptor_new_term_from_uri_string(world, (const unsigned char *)terms[3 * i + 1].value);
+        st.object = raptor_new_term_from_literal(world, (const unsigned char *)text[i], NULL, (const unsigned char *)"en");
+        raptor_serializer_serialize_statement(ser, &st);
+        raptor_statement_clear(&st);
+    }
+    raptor_serializer_serialize_end(ser);
+    raptor_free_serializer(ser);
+    raptor_free_iostream(io);
+    raptor_free_world(world);
+
+    FILE *f = tmpfile();
+    nk_writer *w = nk_writer_open_stream(f, NK_FMT_TURTLE);
+    nk_writer_block(w);
+    for (size_t i = 0; i < n; i++)
+        nk_writer_sink(w, &terms[3 * i], &terms[3 * i + 1], &terms[3 * i + 2], NULL);
+    char err[256];
+    assert_true(nk_writer_close(w, err, sizeof err));
+    long got_len = ftell(f);
+    assert_true(got_len > (long)(4u << 20)); /* past the size output.c streams from */
+    assert_int_equal((size_t)got_len, want_len);
+    char *got = malloc((size_t)got_len);
+    rewind(f);
+    assert_int_equal(fread(got, 1, (size_t)got_len, f), (size_t)got_len);
+    fclose(f);
+    assert_memory_equal(got, want, want_len);
+    free(got);
+    free(want);
+    free(terms), free(subj), free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -466,6 +533,7 @@ int main(void)
         TU_DIR_TEST(document_graph_through_writer),
         cmocka_unit_test(every_byte_escaped_as_raptor_does),
         cmocka_unit_test(random_strings_escaped_as_raptor_does),
+        cmocka_unit_test(large_turtle_block_same_as_raptor),
     };
     return cmocka_run_group_tests_name("output", tests, NULL, NULL);
 }

@@ -79,7 +79,7 @@ static char *ours(const nk_term *terms, size_t n)
     for (size_t i = 0; i < n; i++)
         nk_ttl_add(t, &terms[3 * i], &terms[3 * i + 1], &terms[3 * i + 2]);
     nk_buf b = {0};
-    bool ok = nk_ttl_write(t, &b);
+    bool ok = nk_ttl_write(t, &b, NULL, NULL);
     nk_ttl_free(t);
     if (!ok) {
         assert_int_equal(b.len, 0); /* nothing left behind */
@@ -200,7 +200,7 @@ static void newskg_graph_not_declined(void **state)
             nk_graph_entities(table, tu_kb(), NK_DEFAULT_BASE, to_ttl, &c);
         assert_true(c.n > 10);
         nk_buf b = {0};
-        assert_true(nk_ttl_write(c.t, &b));
+        assert_true(nk_ttl_write(c.t, &b, NULL, NULL));
         nk_buf_add(&b, "", 0);
         nk_term *terms = calloc(3 * c.n, sizeof *terms);
         for (size_t i = 0; i < c.n; i++)
@@ -252,6 +252,41 @@ static void literal_order(void **state)
     free(want);
 }
 
+static void into_buf(void *ctx, const char *bytes, size_t n) { nk_buf_add(ctx, bytes, n); }
+
+/* A block of 300 KB handed to a sink in pieces: the same text. */
+static void large_block_streamed(void **state)
+{
+    (void)state;
+    const size_t n = 6000;
+    nk_term *terms = calloc(3 * n, sizeof *terms);
+    char (*iris)[64] = calloc(n, sizeof *iris);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(iris[i], sizeof iris[i], EX "entity/%zu", (i * 7919) % n);
+        terms[3 * i] = (nk_term){NK_TERM_IRI, iris[i], strlen(iris[i]), NULL, NULL};
+        terms[3 * i + 1] = (nk_term){NK_TERM_IRI, NK_NS_RDFS "label", strlen(NK_NS_RDFS "label"), NULL, NULL};
+        terms[3 * i + 2] = (nk_term){NK_TERM_LITERAL, iris[i] + strlen(EX), strlen(iris[i] + strlen(EX)), NULL, "en"};
+    }
+    nk_ttl *t = nk_ttl_new(ns, N_NS);
+    for (size_t i = 0; i < n; i++)
+        nk_ttl_add(t, &terms[3 * i], &terms[3 * i + 1], &terms[3 * i + 2]);
+    nk_buf whole = {0}, pieces = {0}, rest = {0};
+    assert_true(nk_ttl_write(t, &whole, NULL, NULL));
+    assert_true(nk_ttl_write(t, &rest, into_buf, &pieces));
+    assert_int_equal(rest.len, 0);
+    assert_true(whole.len > 200000);
+    assert_int_equal(pieces.len, whole.len);
+    assert_memory_equal(pieces.data, whole.data, whole.len);
+    nk_buf_add(&whole, "", 0);
+    char *want = raptor_turtle(terms, n);
+    assert_string_equal(whole.data, want);
+    free(want);
+    nk_buf_free(&whole), nk_buf_free(&pieces), nk_buf_free(&rest);
+    nk_ttl_free(t);
+    free(terms);
+    free(iris);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -259,6 +294,7 @@ int main(void)
         cmocka_unit_test(newskg_graph_not_declined),
         cmocka_unit_test(empty_block),
         cmocka_unit_test(literal_order),
+        cmocka_unit_test(large_block_streamed),
     };
     return cmocka_run_group_tests_name("turtle", tests, NULL, NULL);
 }

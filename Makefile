@@ -1,7 +1,7 @@
 # newskg — build, run and test.  `make run` and `make check` do everything on
 # a fresh Debian 12 machine (as root they install missing packages first).
 CC      ?= cc
-PKGS    := raptor2 libxml-2.0 icu-uc
+PKGS    := redland raptor2 rasqal libxml-2.0 icu-uc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes
 BUILD   ?= build
@@ -94,3 +94,24 @@ fuzz:
 clean: clean-fuzz
 clean-fuzz:
 	rm -rf build-fuzz
+
+# Slurm: a real single-node Slurm (munged, slurmctld, slurmd) started in
+# namespaces of its own, scripts/slurm/submit.sh run on it as job arrays, the
+# merged graph compared byte for byte with a single build, the cluster
+# stopped (tests/slurm/run.sh; needs root, installs slurm-wlm and munge).
+.PHONY: slurm
+slurm: $(BIN)
+	@NEWSKG=$(CURDIR)/$(BIN) tests/slurm/run.sh
+
+# Competency questions (tests/queries/README.md): every question answered on
+# the corpus graph by the embedded engine and compared with expected/;
+# server-test answers them again on a throw-away Virtuoso (installed when
+# missing, 127.0.0.1 only) from the N-Quads and requires identical answers.
+.PHONY: queries queries-update server-test
+queries: $(BIN)
+	@NEWSKG=$(CURDIR)/$(BIN) tests/queries/run.sh
+queries-update: $(BIN)
+	@NEWSKG=$(CURDIR)/$(BIN) tests/queries/run.sh --update
+server-test: $(BIN)
+	@scripts/virtuoso.sh install
+	@NEWSKG=$(CURDIR)/$(BIN) tests/queries/server.sh

@@ -2,7 +2,7 @@
 # Says which Debian package to install when a library newskg builds with is
 # missing (make deps, or make run / make check as root, install them all).
 missing=""
-for pair in raptor2:libraptor2-dev libxml-2.0:libxml2-dev icu-uc:libicu-dev; do
+for pair in raptor2:libraptor2-dev redland:librdf0-dev rasqal:librasqal3-dev libxml-2.0:libxml2-dev icu-uc:libicu-dev; do
     pc=${pair%%:*}; pkg=${pair#*:}
     pkg-config --exists "$pc" 2>/dev/null || missing="$missing $pkg"
 done

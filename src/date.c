@@ -95,6 +95,19 @@ static int month_at(const char *s, size_t len, size_t i, size_t *n)
     return 0;
 }
 
+int nk_date_month_at(const char *s, size_t len, size_t i, size_t *n)
+{
+    return i < len ? month_at(s, len, i, n) : 0;
+}
+
+int nk_date_days_in_month(int y, int m)
+{
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12)
+        return 0;
+    return mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+}
+
 static int weekday_at(const char *s, size_t len, size_t i, size_t *n)
 {
     size_t w = word_len(s, len, i);
@@ -332,6 +345,26 @@ bool nk_date_parse_at(const char *s, size_t len, size_t i, nk_date ref, nk_datex
         return true;
     }
     return false;
+}
+
+bool nk_date_ambiguous_at(const char *s, size_t len, size_t i, nk_date *day_first, nk_date *month_first,
+                          nk_span *span)
+{
+    size_t n, n2, n3;
+    if (i >= len || !boundary_before(s, i))
+        return false;
+    int a = number_at(s, len, i, 2, &n);
+    if (a < 1 || a > 12 || i + n >= len || s[i + n] != '/')
+        return false;
+    int b = number_at(s, len, i + n + 1, 2, &n2);
+    size_t k = i + n + 1 + n2;
+    int y;
+    if (b < 1 || b > 12 || a == b || k >= len || s[k] != '/' || (y = number_at(s, len, k + 1, 4, &n3)) < 1000 || n3 != 4)
+        return false;
+    *day_first = (nk_date){y, b, a};
+    *month_first = (nk_date){y, a, b};
+    *span = (nk_span){i, k + 5};
+    return true;
 }
 
 bool nk_date_next(const char *s, size_t e, size_t *pos, nk_date ref, nk_datexp *out)

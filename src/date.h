@@ -31,6 +31,17 @@ int nk_date_cmp(nk_date a, nk_date b);
 /* Days since 1970-01-01 (proleptic Gregorian). */
 long nk_date_days(nk_date d);
 nk_date nk_date_from_days(long days);
+/* "04/12/2023": a slashed date at byte i that reads as two valid days
+ * (4 December or April 12).  True with both readings and its span; false
+ * when none starts there or the order is plain ("25/12/2023"). */
+bool nk_date_ambiguous_at(const char *s, size_t len, size_t i, nk_date *day_first, nk_date *month_first,
+                          nk_span *span);
+
+/* Days in month m of year y (1..12). */
+int nk_date_days_in_month(int y, int m);
+/* Month number 1..12 of the capitalized month name or abbreviation at
+ * s[i] ("March", "Sept."), 0 if none; *n its length with the period. */
+int nk_date_month_at(const char *s, size_t len, size_t i, size_t *n);
 /* "YYYY-MM-DD" into out[11]. */
 void nk_date_format(nk_date d, char out[11]);
 

@@ -19,6 +19,15 @@ typedef struct {
     int y, m, d; /* y == 0: unknown */
 } nk_date;
 
+/* Where a document's date was read (nkg:dateBasis). */
+typedef enum {
+    NK_DATE_UNKNOWN = 0,
+    NK_DATE_HEADER,    /* the input's " date YYYY-MM-DD" line */
+    NK_DATE_PAGE,      /* an HTML page's meta tags or JSON-LD */
+    NK_DATE_DATELINE,  /* a dateline at the top of the text */
+    NK_DATE_SIGNOFF,   /* a place and date closing the text, as press releases sign */
+} nk_datebasis;
+
 typedef struct {
     size_t b, e; /* bytes [b, e) of the document text */
 } nk_span;
@@ -103,6 +112,7 @@ typedef struct {
     NK_VEC(nk_role) roles;
     nk_span topic;       /* b == e: none */
     nk_date date;
+    nk_date earliest, latest; /* a period the text gives instead of a day ("last Fall"); y == 0: none */
     size_t reported_by;  /* entity + 1, 0 when none */
 } nk_event;
 
@@ -112,6 +122,7 @@ typedef struct nk_doc {
     size_t len;
     char id[33];         /* hash of text */
     nk_date date;        /* publication date */
+    nk_datebasis date_basis; /* how it was found */
     char *title, *url, *publisher; /* owned, may be NULL */
     nk_repair repair;
     nk_cpindex cp;

@@ -8,11 +8,13 @@
  * own class: "call for the withdrawal of troops" is one Appeal. */
 #include "extract.h"
 #include "date.h"
+#include "period.h"
 #include "mention.h"
 #include "norm.h"
 #include "buf.h"
 #include "token.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -957,6 +959,116 @@ static nk_date event_date(ctx *c, size_t tb)
     return c->narrative.y ? c->narrative : d->date;
 }
 
+/* True when [b, e) lies inside a longer name of an agreement or incident
+ * in sentence si ("the November 2022 Luanda ceasefire"): it names the thing. */
+static bool inside_dated_name(const nk_doc *d, size_t si, size_t b, size_t e)
+{
+    for (size_t m = first_mention_in(d, si); m < d->mentions.len && d->mentions.items[m].sentence == si; m++) {
+        const nk_mention *mm = &d->mentions.items[m];
+        nk_class k = d->entities.items[mm->entity].cls;
+        if ((k == NK_AGREEMENT || k == NK_INCIDENT) && mm->span.b <= b && mm->span.e >= e &&
+            (mm->span.e - mm->span.b) > (e - b) + 2)
+            return true;
+    }
+    return false;
+}
+
+/* "since assuming the post last month": a period in a clause led by a
+ * limit word a few words before it bounds that clause, not the event. */
+static bool limited_clause(const ctx *c, size_t si, size_t at)
+{
+    size_t k = 0, hi = c->n; /* the first token ending after at */
+    while (k < hi) {
+        size_t mid = (k + hi) / 2;
+        if (tok(c, mid)->span.e <= at)
+            k = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t back = 0; back < 4 && k-- > 0 && tok(c, k)->sentence == si;)
+        if (IS_ANY(c, k, "since", "after", "before", "until", "by"))
+            return true;
+        else if (tok(c, k)->flags & NK_TOK_WORD)
+            back++;
+    return false;
+}
+
+/* "the February 2021 ceasefire", "its 2018 deal": a period after a
+ * determiner and before a word modifies that noun. */
+static bool attributive(const ctx *c, size_t si, nk_span at)
+{
+    size_t k = 0, hi = c->n; /* the first token ending after at.b */
+    while (k < hi) {
+        size_t mid = (k + hi) / 2;
+        if (tok(c, mid)->span.e <= at.b)
+            k = mid + 1;
+        else
+            hi = mid;
+    }
+    const char *t = c->d->text;
+    if (k < c->n && tok(c, k)->span.b == at.b && IS_ANY(c, k, "the") && k + 1 < c->n)
+        k++; /* the period's own "the" */
+    else if (k == 0 || tok(c, k - 1)->sentence != si ||
+             !IS_ANY(c, k - 1, "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"))
+        return false;
+    if (k >= c->n || !(isupper((unsigned char)t[tok(c, k)->span.b]) || isdigit((unsigned char)t[tok(c, k)->span.b])))
+        return false; /* "the end of last year" is no modifier; "the February 2021" may be */
+    size_t e = at.e;
+    while (e < c->d->len && t[e] == ' ')
+        e++;
+    return e < c->d->len && e > at.e && isalpha((unsigned char)t[e]);
+}
+
+/* A day in the sentence, a weekday too ("On Friday"): it dates the event. */
+static bool sentence_has_day(const ctx *c, size_t tb)
+{
+    nk_span sp = c->d->sentences.items[tok(c, tb)->sentence];
+    size_t p = sp.b;
+    nk_datexp x;
+    while (nk_date_next(c->d->text, sp.e, &p, c->d->date, &x))
+        if (x.value.y && x.value.d)
+            return true;
+    return false;
+}
+
+/* A sentence without a day may give a period: "Azerbaijan detained them
+ * last Fall".  A thing done is dated by any period of its sentence; a
+ * statement only by one before its trigger or at most two words after it
+ * ("said last month"), since a later one belongs to what was said
+ * ("expressed concern about the detentions last autumn").  Limits ("by", "since") never date an event.
+ * Sets the event's period and clears its day; false when none applies. */
+static bool event_period(ctx *c, size_t tb, nk_event *ev, bool done)
+{
+    nk_doc *d = c->d;
+    size_t si = tok(c, tb)->sentence;
+    nk_span s = d->sentences.items[si];
+    size_t at = tok(c, tb)->span.b, p = s.b;
+    nk_period x, best = {0};
+    bool found = false;
+    while (nk_period_next(d->text, s.e, &p, d->date, &x)) {
+        if (x.limit || !x.first.y || inside_dated_name(d, si, x.span.b, x.span.e) || limited_clause(c, si, x.span.b) ||
+            attributive(c, si, x.span))
+            continue;
+        if (!done && x.span.b > at) {
+            size_t gap = 0;
+            for (size_t k = tb + 1; k < c->n && same_sentence(c, k, tb) && tok(c, k)->span.b < x.span.b; k++)
+                gap++;
+            if (gap > 2)
+                continue; /* "said last month", "called on Armenia last week" */
+        }
+        if (!found || x.span.b < at) {
+            best = x;
+            found = true;
+        }
+    }
+    if (!found)
+        return false;
+    ev->date = (nk_date){0};
+    ev->earliest = best.first;
+    ev->latest = best.last;
+    return true;
+}
+
 /* The topic: what was asked, supported or regretted, as text from after
  * the trigger (and its addressee) to the end of the clause. */
 static nk_span topic_after(ctx *c, size_t k)
@@ -1168,16 +1280,22 @@ static void build_event(ctx *c, const nk_trigger *tr, size_t tb, size_t te)
         tr->cls == NK_EV_COMMITMENT || tr->cls == NK_EV_CRITICISM)
         ev->topic = topic_after(c, after_roles > te ? after_roles : te);
     ev->date = event_date(c, tb);
+    if (!sentence_has_day(c, tb))
+        event_period(c, tb, ev, done_thing(tr->cls));
     /* "The Secretary-General condemns … welcomes the release on 6 June":
      * a statement in the present tense is made on the day it is published;
      * dates in its sentence are those of what it speaks about */
-    if (!done_thing(tr->cls) && present_tense(c, tb, te) && nk_date_valid(c->d->date) && !c->quoted[tb])
+    if (!done_thing(tr->cls) && present_tense(c, tb, te) && nk_date_valid(c->d->date) && !c->quoted[tb]) {
         ev->date = c->d->date;
+        ev->earliest = ev->latest = (nk_date){0};
+    }
     /* a signing undated in its sentence happened when the agreement was signed */
     if (tr->cls == NK_EV_SIGNING && agreement != NO && !sentence_dated(c, tb)) {
         size_t g = c->d->entities.items[agreement].gaz;
-        if (g && nk_kb_entry(c->kb, g - 1)->date.y)
+        if (g && nk_kb_entry(c->kb, g - 1)->date.y) {
             ev->date = nk_kb_entry(c->kb, g - 1)->date;
+            ev->earliest = ev->latest = (nk_date){0};
+        }
     }
     if (c->quoted[tb] && c->speaker[tb] != NO)
         ev->reported_by = c->speaker[tb] + 1;
@@ -1274,6 +1392,8 @@ static void modal_appeals(ctx *c, const nk_trigger *appeal)
         add_role(ev, "addressee", subj);
         ev->topic = topic_after(c, i + 1);
         ev->date = event_date(c, i);
+        if (!sentence_has_day(c, i))
+            event_period(c, i, ev, false);
         if (c->quoted[i] && c->speaker[i] != NO)
             ev->reported_by = c->speaker[i] + 1;
         free(agents.items);

@@ -63,10 +63,15 @@ static entity_rec *record_key(nk_entities *t, const char *key, nk_class cls, siz
         i = t->recs.len - 1;
         nk_strmap_put(t->index, key, strlen(key), i);
     }
+    /* class and gazetteer entry by a rule independent of the order in
+     * which documents or shards arrive: the lowest (an official over a
+     * person), the listed entry over none */
     entity_rec *r = &t->recs.items[i];
     r->mentioned |= mentioned;
-    if (r->cls == NK_PERSON && cls == NK_OFFICIAL)
-        r->cls = NK_OFFICIAL;
+    if (cls < r->cls)
+        r->cls = cls;
+    if (gaz && (!r->gaz || gaz < r->gaz))
+        r->gaz = gaz;
     return r;
 }
 
@@ -157,6 +162,21 @@ bool nk_entities_load(nk_entities *t, FILE *f)
     }
     free(line);
     return ok && !ferror(f);
+}
+
+size_t nk_entities_len(const nk_entities *t) { return t->recs.len; }
+
+nk_entity_record nk_entities_at(const nk_entities *t, size_t i)
+{
+    const entity_rec *r = &t->recs.items[i];
+    return (nk_entity_record){r->key, r->cls, r->gaz, r->mentioned, r->forms.items, r->forms.len};
+}
+
+void nk_entities_put(nk_entities *t, const nk_entity_record *in)
+{
+    entity_rec *r = record_key(t, in->key, in->cls, in->gaz, in->mentioned);
+    for (size_t f = 0; f < in->nforms; f++)
+        add_form(r, in->forms[f]);
 }
 
 static void record_entity(nk_entities *t, const nk_entity *e, bool mentioned)
@@ -391,6 +411,10 @@ static void emit_events(out *o, const nk_doc *d, const char *base, const char *d
             emit_str(o, ev.data, NKG "topic", d->text + e->topic.b, e->topic.e - e->topic.b, NULL);
         if (nk_date_valid(e->date))
             emit_date(o, ev.data, NKG "date", e->date);
+        if (nk_date_valid(e->earliest) && nk_date_valid(e->latest)) {
+            emit_date(o, ev.data, NKG "earliestDate", e->earliest);
+            emit_date(o, ev.data, NKG "latestDate", e->latest);
+        }
         if (e->cameo)
             emit_str(o, ev.data, NKG "cameoCode", e->cameo, strlen(e->cameo), NULL);
         if (e->reported_by) {
@@ -420,6 +444,9 @@ void nk_graph_doc(const nk_doc *d, const nk_kb *kb, const char *base, nk_entitie
     emit_str(&o, doc.data, NK_NS_DCT "source", d->source, strlen(d->source), NULL);
     if (nk_date_valid(d->date))
         emit_date(&o, doc.data, NK_NS_DCT "date", d->date);
+    static const char *const basis[] = {NULL, NKG "DateLineHeader", NKG "PageMetadata", NKG "Dateline", NKG "SignOff"};
+    if (nk_date_valid(d->date) && d->date_basis > NK_DATE_UNKNOWN && d->date_basis <= NK_DATE_SIGNOFF)
+        emit_iri(&o, doc.data, NKG "dateBasis", basis[d->date_basis]);
     if (d->title)
         emit_str(&o, doc.data, NK_NS_DCT "title", d->title, strlen(d->title), NULL);
     if (d->publisher)

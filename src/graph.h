@@ -59,6 +59,23 @@ void nk_graph_doc(const nk_doc *d, const nk_kb *kb, const char *base, nk_entitie
 bool nk_entities_save(const nk_entities *t, FILE *f);
 bool nk_entities_load(nk_entities *t, FILE *f);
 
+/* The records of a table, for the store's own bookkeeping: key, class,
+ * gazetteer entry (0: none, else entry index + 1), whether a text names it,
+ * and its names (borrowed until the table changes). */
+typedef struct {
+    const char *key;
+    nk_class cls;
+    size_t gaz;
+    bool mentioned;
+    char *const *forms;
+    size_t nforms;
+} nk_entity_record;
+
+size_t nk_entities_len(const nk_entities *t);
+nk_entity_record nk_entities_at(const nk_entities *t, size_t i);
+/* Merges one record into t, as if a document had recorded it. */
+void nk_entities_put(nk_entities *t, const nk_entity_record *r);
+
 /* Emits every recorded entity (type, label, other names), sorted by IRI. */
 void nk_graph_entities(nk_entities *table, const nk_kb *kb, const char *base, nk_sink sink, void *ctx);
 

@@ -74,6 +74,29 @@ static bool starts_with_weekday(const char *s)
     return false;
 }
 
+/* Whether month m is named anywhere in the text ("December 20", "in December"). */
+static bool month_named(const char *s, size_t n, int m)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        if ((i == 0 || !isalpha((unsigned char)s[i - 1])) && isupper((unsigned char)s[i]) &&
+            nk_date_month_at(s, n, i, &len) == m)
+            return true;
+    }
+    return false;
+}
+
+/* "Issued on: 04/12/2023": the text settles the order when it names the
+ * month of one reading and not the other's (an article of 4 December
+ * speaks of December).  y == 0 when it does not. */
+static nk_date settle_slashed(const char *s, size_t n, nk_date day_first, nk_date month_first)
+{
+    bool a = month_named(s, n, day_first.m), b = month_named(s, n, month_first.m);
+    if (a != b)
+        return a ? day_first : month_first;
+    return (nk_date){0};
+}
+
 nk_date nk_ingest_dateline(const char *s, size_t n)
 {
     /* look at the first lines, where datelines and bylines stand */
@@ -94,7 +117,9 @@ nk_date nk_ingest_dateline(const char *s, size_t n)
             /* in a long line only the opening words are its dateline */
             size_t scan_end = eol - b > 160 ? b + 80 : eol;
             while (nk_date_next(s, scan_end, &p, (nk_date){0}, &x)) {
-                if (!x.has_year || !x.has_day)
+                /* a dateline opens its line ("BAKU, November 10, 2020 -");
+                 * a date deep in a sentence is what the sentence tells */
+                if (!x.has_year || !x.has_day || (x.span.b - b > 40 && eol - b > 80))
                     continue;
                 size_t rest = x.span.e;
                 while (rest < eol && isspace((unsigned char)s[rest]))
@@ -106,8 +131,61 @@ nk_date nk_ingest_dateline(const char *s, size_t n)
                 if (!page_date)
                     return x.value;
             }
+            for (size_t i = b; i < scan_end; i++) {
+                nk_date df, mf;
+                nk_span sp;
+                if (isdigit((unsigned char)s[i]) && nk_date_ambiguous_at(s, scan_end, i, &df, &mf, &sp)) {
+                    nk_date dt = settle_slashed(s, n, df, mf);
+                    if (dt.y)
+                        return dt;
+                    i = sp.e;
+                }
+            }
+            if (eol - b > 160)
+                break; /* past the first paragraph: a date further down is no dateline */
         }
         pos = eol + 1;
+    }
+    return (nk_date){0};
+}
+
+nk_date nk_ingest_signoff(const char *s, size_t n)
+{
+    /* the last three lines with text, from the end */
+    size_t eol = n;
+    for (int line = 0; line < 3 && eol > 0; line++) {
+        while (eol > 0 && isspace((unsigned char)s[eol - 1]))
+            eol--;
+        size_t b = eol;
+        while (b > 0 && s[b - 1] != '\n')
+            b--;
+        /* below the body: a line of 80 bytes or more stands before it */
+        bool below_body = false;
+        for (size_t q = 0, start = 0; q < b && !below_body; q++)
+            if (s[q] == '\n')
+                below_body = q - start >= 80, start = q + 1;
+        if (eol - b <= 60 && below_body) {
+            /* the line is a date, or a place of at most four words, a comma, a date */
+            size_t p = b, words = 0;
+            while (p < eol && s[p] != ',' && !isdigit((unsigned char)s[p])) {
+                if (p == b || (s[p - 1] == ' ' && s[p] != ' '))
+                    words++;
+                p++;
+            }
+            size_t at = p == eol ? b : p < eol && s[p] == ',' ? p + 1 : b;
+            while (at < eol && s[at] == ' ')
+                at++;
+            nk_datexp x;
+            if (words <= 4 && (at == b || words > 0) && nk_date_parse_at(s, eol, at, (nk_date){0}, &x) &&
+                x.has_year && x.has_day) {
+                size_t rest = x.span.e;
+                while (rest < eol && (s[rest] == ' ' || s[rest] == '.'))
+                    rest++;
+                if (rest == eol)
+                    return x.value;
+            }
+        }
+        eol = b;
     }
     return (nk_date){0};
 }
@@ -152,12 +230,20 @@ static void finish_text(nk_doc *d, const char *raw, size_t n, bool allow_header)
     if (h) {
         skip += h;
         d->date = hdr;
+        d->date_basis = NK_DATE_HEADER;
     }
     char *text = nk_strndup(fixed.data + skip, fixed.len - skip);
     nk_doc_set_text(d, text, fixed.len - skip);
     nk_buf_free(&fixed);
-    if (!d->date.y)
-        d->date = nk_ingest_dateline(d->text, d->len);
+    if (!d->date.y) {
+        /* in a short text the top lines reach its sign-off: the same date
+         * found both ways is the sign-off's */
+        nk_date top = nk_ingest_dateline(d->text, d->len), end = nk_ingest_signoff(d->text, d->len);
+        if (top.y && !(end.y && nk_date_cmp(top, end) == 0))
+            d->date = top, d->date_basis = NK_DATE_DATELINE;
+        else if (end.y)
+            d->date = end, d->date_basis = NK_DATE_SIGNOFF;
+    }
 }
 
 nk_ingest_status nk_ingest_bytes(const char *data, size_t len, const char *display, nk_doc *d,
@@ -213,8 +299,10 @@ nk_ingest_status nk_ingest_bytes(const char *data, size_t len, const char *displ
         if (h.published) {
             nk_datexp x;
             size_t p = 0, n = strlen(h.published);
-            if (nk_date_next(h.published, n, &p, (nk_date){0}, &x) && x.has_year && x.has_day)
+            if (nk_date_next(h.published, n, &p, (nk_date){0}, &x) && x.has_year && x.has_day) {
                 d->date = x.value;
+                d->date_basis = NK_DATE_PAGE;
+            }
         }
         nk_html_free(&h);
     } else {

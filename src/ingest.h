@@ -33,4 +33,12 @@ nk_ingest_status nk_ingest_bytes(const char *data, size_t len, const char *displ
  * is not the article's date. */
 nk_date nk_ingest_dateline(const char *text, size_t len);
 
+/* The date a text signs off with, when it has none at the top: one of its
+ * last three lines holds only a full date, or a place of at most four
+ * words, a comma and a full date ("Kinshasa, 9 February 2024"), as press
+ * releases and statements are signed.  y == 0 when none.  The latest date
+ * in the text is never taken: a release of 9 February may well have been
+ * issued later. */
+nk_date nk_ingest_signoff(const char *text, size_t len);
+
 #endif

@@ -102,7 +102,8 @@ def check(expect_path):
         f = line.split("\t")
         kind, want = f[0], {"doc-date": 2, "entity": 3, "same": 3,
                             "represents": 3, "role": 3, "event": 5,
-                            "event-date": 3, "killed": 4, "wounded": 4}
+                            "event-date": 3, "event-period": 4, "doc-basis": 2,
+                            "killed": 4, "wounded": 4}
         if kind not in want or len(f) != want[kind]:
             errors.append(f"line {no}: bad line {line!r}")
             continue
@@ -137,6 +138,13 @@ def check(expect_path):
             dated.append((no, f[1]))
             if not valid_date(f[2]):
                 errors.append(f"line {no}: bad date {f[2]!r}")
+        elif kind == "event-period":
+            dated.append((no, f[1]))
+            if not valid_date(f[2]) or not valid_date(f[3]) or f[2] > f[3]:
+                errors.append(f"line {no}: bad period {f[2]!r}..{f[3]!r}")
+        elif kind == "doc-basis":
+            if f[1] not in ("DateLineHeader", "PageMetadata", "Dateline", "SignOff"):
+                errors.append(f"line {no}: unknown date basis {f[1]!r}")
         elif kind in ("killed", "wounded"):
             form(f[1], f"line {no}: incident form")
             try:

@@ -21,6 +21,10 @@ tests/articles/README.md):
                             entity of OTHER
   event-date  EVIDENCE D    an event of the class of that EVIDENCE's event line,
                             citing that sentence, has nkg:date D
+  event-period EVIDENCE F L an event of the class of that EVIDENCE's event line,
+                            citing that sentence, has nkg:earliestDate F,
+                            nkg:latestDate L and no nkg:date
+  doc-basis   NAME          the document's nkg:dateBasis is nkg:NAME
   killed / wounded  FORM MIN MAX
                             an entity of FORM has nkg:killed MIN (= MAX) or
                             nkg:killedMin MIN and nkg:killedMax MAX (or wounded…)
@@ -55,7 +59,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 AGENT_ROLES = [NKG + r for r in ("agent", "participant", "signatory")]
 OTHER_ROLES = [NKG + r for r in ("addressee", "target", "participant", "signatory", "agreement")]
 FIELDS = {"doc-date": 2, "entity": 3, "same": 3, "represents": 3, "role": 3, "event": 5,
-          "event-date": 3, "killed": 4, "wounded": 4}
+          "event-date": 3, "event-period": 4, "doc-basis": 2, "killed": 4, "wounded": 4}
 
 
 def fold(s):
@@ -174,6 +178,25 @@ def check_line(art, f, event_lines):
             got = sorted({d.value for ev in evs for d in g.objs(ev, NKG + "date") if isinstance(d, Lit)})
             ok = any(Lit(date, "", XSD + "date") in g.objs(ev, NKG + "date") for ev in evs)
             return ok, f"nkg:date {got}"
+        if kind == "event-period":
+            evidence, first, last = f[1], f[2], f[3]
+            classes = sorted({line[1] for line in event_lines if line[4] == evidence})
+            sents = art.sentences_with(evidence)
+            if not sents:
+                return False, "no sentence contains the evidence"
+            evs = [ev for c in classes for ev in art.events_citing(c, sents)]
+            if not evs:
+                return False, f"no {'/'.join(classes)} event cites the sentence"
+            want = (Lit(first, "", XSD + "date"), Lit(last, "", XSD + "date"))
+            got = [(sorted(d.value for d in g.objs(ev, NKG + "earliestDate")),
+                    sorted(d.value for d in g.objs(ev, NKG + "latestDate")),
+                    sorted(d.value for d in g.objs(ev, NKG + "date"))) for ev in evs]
+            ok = any(g.objs(ev, NKG + "earliestDate") == [want[0]] and g.objs(ev, NKG + "latestDate") == [want[1]]
+                     and not g.objs(ev, NKG + "date") for ev in evs)
+            return ok, f"earliest, latest, date: {got}"
+        if kind == "doc-basis":
+            got = [str(o) for o in g.objs(art.doc, NKG + "dateBasis")]
+            return got == [NKG + f[1]], f"nkg:dateBasis {got}"
         if kind in ("killed", "wounded"):
             ents = need(f[1])
             lo, hi = int(f[2]), int(f[3])

@@ -310,6 +310,45 @@ shards_union() {
     same_graph ntriples "$TMP/shards.nt" ntriples "$TMP/corpus.ntriples"
 }
 
+# --shard I/K + merge: shards taken in order and merged are the single
+# build, byte for byte, in every format that shards (more shards than
+# files leaves some empty); a merge of mismatched shards is refused
+shards_merged() {
+    local fmt k i rc shards
+    for fmt in ntriples turtle nquads; do
+        run_newskg "$TMP/whole.$fmt" "$TMP/stderr" build -q -f "$fmt" "$ROOT/corpus/" "$ARTICLES"/*.txt ||
+            { echo "whole -f $fmt failed"; return 1; }
+        for k in 1 3 40; do
+            shards=()
+            for ((i = 0; i < k; i++)); do
+                "$NEWSKG" build -q -f "$fmt" --shard "$i/$k" -o "$TMP/shard$i.$fmt" "$ROOT/corpus/" "$ARTICLES"/*.txt 2>"$TMP/stderr" ||
+                    { echo "--shard $i/$k -f $fmt failed"; cat "$TMP/stderr"; return 1; }
+                [ -s "$TMP/shard$i.$fmt.entities" ] || { echo "no entity file beside shard $i/$k"; return 1; }
+                shards+=("$TMP/shard$i.$fmt")
+            done
+            "$NEWSKG" merge -f "$fmt" -o "$TMP/merged.$fmt" "${shards[@]}" 2>"$TMP/stderr" ||
+                { echo "merge of $k -f $fmt failed"; cat "$TMP/stderr"; return 1; }
+            cmp "$TMP/merged.$fmt" "$TMP/whole.$fmt" || { echo "$k shards -f $fmt merged differ from one build"; return 1; }
+        done
+        echo "-f $fmt: 1, 3 and 40 shards merge into the single build"
+    done
+    rc=0
+    "$NEWSKG" merge -o "$TMP/bad.nt" "$TMP/shard0.nquads" 2>"$TMP/stderr" || rc=$?
+    expect_rc 2 $rc "merge of an N-Quads shard into N-Triples" || return 1
+    grep -q "another format" "$TMP/stderr" || { echo "no reason given:"; cat "$TMP/stderr"; return 1; }
+    rc=0
+    "$NEWSKG" merge -o "$TMP/bad.nt" "$TMP/whole.ntriples" 2>"$TMP/stderr" || rc=$?
+    expect_rc 2 $rc "merge of a non-shard" || return 1
+    grep -q "not a shard output" "$TMP/stderr" || { echo "no reason given:"; cat "$TMP/stderr"; return 1; }
+    [ ! -e "$TMP/bad.nt" ] || { echo "a refused merge wrote its output"; return 1; }
+    rc=0
+    "$NEWSKG" build -q --shard 3/3 -o "$TMP/bad.nt" "$ROOT/corpus/" 2>/dev/null || rc=$?
+    expect_rc 2 $rc "--shard 3/3" || return 1
+    rc=0
+    "$NEWSKG" build -q --shard 0/2 "$ROOT/corpus/" >/dev/null 2>&1 || rc=$?
+    expect_rc 2 $rc "--shard without -o"
+}
+
 # ---------------------------------------------------------------- inputs and exit codes
 
 make_inputs() {
@@ -568,6 +607,7 @@ check "determinism: sorted, reversed and folder input give one graph" determinis
 check "determinism: two runs write identical files" determinism_runs
 check "determinism: documents built one by one give the corpus graph" shards_union
 check "determinism: -j 2 and -j 3 write what -j 1 writes" parallel_identical
+check "determinism: --shard I/K outputs merged are the single build" shards_merged
 
 make_inputs
 check "exit 1: empty, PNG and dangling-link inputs are named and skipped" mixed_folder

@@ -2,6 +2,8 @@
  * them, on small invented texts. */
 #include "testutil.h"
 
+#include "date.h"
+
 #include "extract.h"
 
 #include <malloc.h>
@@ -126,6 +128,44 @@ static void withdrawal_done_is_withdrawal(void **state)
     size_t ev = only_event(&d, NK_EV_WITHDRAWAL);
     assert_true(tu_has_role(&d, ev, "agent", key(&d, "state/RUS")));
     assert_true(tu_has_role(&d, ev, "location", key(&d, "location/kherson")));
+    nk_doc_free(&d);
+}
+
+static void assert_event_period(const nk_doc *d, size_t ev, const char *first, const char *last)
+{
+    char a[11], b[11];
+    nk_date_format(d->events.items[ev].earliest, a);
+    nk_date_format(d->events.items[ev].latest, b);
+    if (strcmp(a, first) != 0 || strcmp(b, last) != 0)
+        fail_msg("event period %s..%s, want %s..%s", a, b, first, last);
+    assert_int_equal(d->events.items[ev].date.y, 0); /* a period, not a day */
+}
+
+static void period_dates_event_without_a_day(void **state)
+{
+    (void)state;
+    nk_doc d;
+    tu_doc(&d, "Russia withdrew its troops from Kherson last Fall.", 2023, 2, 10);
+    assert_event_period(&d, only_event(&d, NK_EV_WITHDRAWAL), "2022-09-01", "2022-11-30");
+    nk_doc_free(&d);
+    tu_doc(&d, "In late 2021, Russia withdrew its troops from Kherson.", 2023, 2, 10);
+    assert_event_period(&d, only_event(&d, NK_EV_WITHDRAWAL), "2021-09-01", "2021-12-31");
+    nk_doc_free(&d);
+    /* a day in the sentence wins over the period */
+    tu_doc(&d, "On Monday, Russia withdrew its troops from Kherson, deployed last year.", 2023, 2, 10);
+    assert_event_date(&d, only_event(&d, NK_EV_WITHDRAWAL), 2023, 2, 6);
+    nk_doc_free(&d);
+    /* a limit is no date of the event; nor is a period of what was asked */
+    tu_doc(&d, "Russia withdrew its troops from Kherson by late 2021.", 2023, 2, 10);
+    assert_int_equal(d.events.items[only_event(&d, NK_EV_WITHDRAWAL)].earliest.y, 0);
+    nk_doc_free(&d);
+    tu_doc(&d, "The European Union called on Serbia to release the three police officers detained last month.", 2023,
+           7, 5);
+    assert_int_equal(d.events.items[only_event(&d, NK_EV_APPEAL)].earliest.y, 0);
+    nk_doc_free(&d);
+    /* a statement is dated by a period before its verb */
+    tu_doc(&d, "Last month, the European Union called on Serbia to release the police officers.", 2023, 7, 5);
+    assert_event_period(&d, only_event(&d, NK_EV_APPEAL), "2023-06-01", "2023-06-30");
     nk_doc_free(&d);
 }
 
@@ -272,6 +312,7 @@ int main(void)
         cmocka_unit_test(demonym_outside_any_mention),
         cmocka_unit_test(pipeline_frees_what_it_allocates),
         cmocka_unit_test(class_names_round_trip),
+        cmocka_unit_test(period_dates_event_without_a_day),
     };
     return cmocka_run_group_tests_name("extract", tests, NULL, NULL);
 }

@@ -121,6 +121,51 @@ static void dateline_forms(void **state)
     assert_int_equal(dt.y, 0);
 }
 
+static void ambiguous_slashed_dateline_settled_by_text(void **state)
+{
+    (void)state;
+    /* 4 December or April 12: the text speaks of December */
+    const char *s = "Headline\n\nIssued on: 04/12/2023 - 16:20\n\nThe vote is on December 20.\n";
+    nk_date dt = nk_ingest_dateline(s, strlen(s));
+    assert_int_equal(dt.y, 2023);
+    assert_int_equal(dt.m, 12);
+    assert_int_equal(dt.d, 4);
+    s = "Issued on: 04/12/2023 - 16:20\n\nTalks resume in April.\n";
+    dt = nk_ingest_dateline(s, strlen(s));
+    assert_int_equal(dt.m, 4);
+    assert_int_equal(dt.d, 12);
+    /* nothing settles it: no date */
+    s = "Issued on: 04/12/2023 - 16:20\n\nTalks resumed.\n";
+    assert_int_equal(nk_ingest_dateline(s, strlen(s)).y, 0);
+}
+
+static void signoff_dates_an_undated_release(void **state)
+{
+    (void)state;
+    const char *s = "PRESS RELEASE\n\nThe Ministry of Foreign Affairs strongly condemns the shelling of the "
+                    "border villages by the separatist forces on 2 February 2024.\n\nChisinau, 14 March 2024\n";
+    nk_doc d;
+    char reason[256];
+    assert_int_equal(ingest(&d, s, strlen(s), "a.txt", reason, sizeof reason), NK_INGEST_OK);
+    assert_int_equal(d.date.y, 2024);
+    assert_int_equal(d.date.m, 3);
+    assert_int_equal(d.date.d, 14);
+    assert_int_equal(d.date_basis, NK_DATE_SIGNOFF);
+    nk_doc_free(&d);
+    /* a date only in the text is not the release's: it stays undated */
+    s = "PRESS RELEASE\n\nThe Ministry of Foreign Affairs strongly condemns the shelling of the border villages "
+        "by the separatist forces on 2 February 2024.\n\nJohn Smith\nSpokesperson\n";
+    assert_int_equal(ingest(&d, s, strlen(s), "a.txt", reason, sizeof reason), NK_INGEST_OK);
+    assert_int_equal(d.date.y, 0);
+    assert_int_equal(d.date_basis, NK_DATE_UNKNOWN);
+    nk_doc_free(&d);
+    /* a closing sentence with a date is no sign-off */
+    s = "PRESS RELEASE\n\nThe talks resume on 14 March 2024.\n";
+    assert_int_equal(nk_ingest_signoff(s, strlen(s)).y, 0);
+    s = "The Ministry of Foreign Affairs strongly condemns the shelling of the border villages.\n\n9 February 2024\n";
+    assert_int_equal(nk_ingest_signoff(s, strlen(s)).d, 9);
+}
+
 static void no_date_gives_year_zero(void **state)
 {
     (void)state;
@@ -379,6 +424,8 @@ int main(void)
         cmocka_unit_test(html_json_ld_metadata),
         cmocka_unit_test(html_meta_date_name),
         cmocka_unit_test(html_invalid_byte_replaced),
+        cmocka_unit_test(ambiguous_slashed_dateline_settled_by_text),
+        cmocka_unit_test(signoff_dates_an_undated_release),
         TU_DIR_TEST(ingest_file_reads_and_limits),
     };
     return cmocka_run_group_tests_name("ingest", tests, NULL, NULL);

@@ -70,16 +70,36 @@ void nk_buf_adds(nk_buf *b, const char *s) { nk_buf_add(b, s, strlen(s)); }
 void nk_buf_addf(nk_buf *b, const char *fmt, ...)
 {
     va_list ap;
+    /* formatted once into the room there is; a second time only when it
+     * did not fit */
+    size_t room = b->cap > b->len ? b->cap - b->len : 0;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, ap);
     va_end(ap);
-    if (n <= 0)
+    if (n <= 0) {
+        if (room)
+            b->data[b->len] = '\0';
         return;
+    }
+    if ((size_t)n < room) {
+        b->len += (size_t)n;
+        return;
+    }
     reserve(b, (size_t)n);
     va_start(ap, fmt);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
     b->len += (size_t)n;
+}
+
+void nk_buf_addu(nk_buf *b, size_t v)
+{
+    char t[24];
+    size_t i = sizeof t;
+    do
+        t[--i] = (char)('0' + v % 10);
+    while (v /= 10);
+    nk_buf_add(b, t + i, sizeof t - i);
 }
 
 void nk_buf_add_utf8(nk_buf *b, uint32_t c)
@@ -139,6 +159,9 @@ uint64_t nk_hash64(const void *p, size_t n, uint64_t seed)
 
 void nk_hash_hex(const void *p, size_t n, char out[33])
 {
-    uint64_t a = nk_hash64(p, n, 0), b = nk_hash64(p, n, 0x9e3779b97f4a7c15ULL);
-    snprintf(out, 33, "%016llx%016llx", (unsigned long long)a, (unsigned long long)b);
+    static const char hex[] = "0123456789abcdef";
+    uint64_t h[2] = {nk_hash64(p, n, 0), nk_hash64(p, n, 0x9e3779b97f4a7c15ULL)};
+    for (int k = 0; k < 32; k++) /* as "%016llx%016llx" */
+        out[k] = hex[(h[k / 16] >> (60 - 4 * (k % 16))) & 15];
+    out[32] = '\0';
 }

@@ -30,6 +30,7 @@ void nk_buf_addc(nk_buf *b, char c);
 void nk_buf_adds(nk_buf *b, const char *s);
 void nk_buf_addf(nk_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void nk_buf_add_utf8(nk_buf *b, uint32_t cp);
+void nk_buf_addu(nk_buf *b, size_t v);     /* decimal, as "%zu" writes it */
 void nk_buf_clear(nk_buf *b);
 void nk_buf_free(nk_buf *b);
 char *nk_buf_steal(nk_buf *b);            /* hands data to the caller, empties b */

@@ -82,9 +82,10 @@ static int month_at(const char *s, size_t len, size_t i, size_t *n)
     size_t w = word_len(s, len, i);
     if (w < 3 || w > 9)
         return 0;
+    char first = (char)tolower((unsigned char)s[i]);
     for (int m = 0; m < 12; m++)
         for (int k = 0; k < 3 && months[m][k]; k++)
-            if (strlen(months[m][k]) == w && strncasecmp(s + i, months[m][k], w) == 0) {
+            if (months[m][k][0] == first && strlen(months[m][k]) == w && strncasecmp(s + i, months[m][k], w) == 0) {
                 /* "May" and "March" are also words: insist on a capital */
                 if (!isupper((unsigned char)s[i]))
                     return 0;
@@ -110,8 +111,9 @@ int nk_date_days_in_month(int y, int m)
 static int weekday_at(const char *s, size_t len, size_t i, size_t *n)
 {
     size_t w = word_len(s, len, i);
+    char first = (char)tolower((unsigned char)s[i]);
     for (int k = 0; k < 7; k++)
-        if (strlen(weekdays[k]) == w && strncasecmp(s + i, weekdays[k], w) == 0 &&
+        if (weekdays[k][0] == first && strlen(weekdays[k]) == w && strncasecmp(s + i, weekdays[k], w) == 0 &&
             isupper((unsigned char)s[i])) {
             *n = w;
             return k;
@@ -195,6 +197,11 @@ bool nk_date_parse_at(const char *s, size_t len, size_t i, nk_date ref, nk_datex
     memset(out, 0, sizeof *out);
     if (i >= len || !boundary_before(s, i))
         return false;
+    /* every date that starts with a letter starts with a month, a weekday,
+     * "today", "tonight", "tomorrow", "yesterday", "last night" or "the":
+     * most words are none of these (a third of a build's date parsing) */
+    if (is_alpha(s[i]) && !strchr("adfjlmnostwy", tolower((unsigned char)s[i])))
+        return false;
     size_t n, k;
     int m, d, y;
     /* ISO 2021-12-08 */
@@ -252,6 +259,8 @@ bool nk_date_parse_at(const char *s, size_t len, size_t i, nk_date ref, nk_datex
         {"today", 0}, {"tonight", 0}, {"yesterday", -1}, {"tomorrow", 1}, {"last night", -1},
     };
     for (size_t r = 0; r < sizeof relative / sizeof *relative; r++) {
+        if (relative[r].w[0] != tolower((unsigned char)s[i]))
+            continue;
         size_t wl = strlen(relative[r].w);
         if (i + wl <= len && strncasecmp(s + i, relative[r].w, wl) == 0 && (i + wl == len || !is_alpha(s[i + wl]))) {
             out->span = (nk_span){i, i + wl};

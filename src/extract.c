@@ -40,6 +40,7 @@ typedef struct {
     size_t last_person, last_actor;
     size_t last_subject, last_subject_sentence; /* the person who last opened a sentence */
     nk_date narrative; /* the date the story has reached */
+    unsigned *word_kinds; /* per token: nk_kb_word of its key (looked up once) */
 } ctx;
 
 static const nk_token *tok(const ctx *c, size_t i) { return &c->d->tokens.items[i]; }
@@ -126,7 +127,7 @@ static size_t actor_end(const ctx *c, size_t i, size_t limit)
 }
 
 
-static unsigned kinds(const ctx *c, size_t i) { return i < c->n ? nk_kb_word(c->kb, c->keys[i]) : 0; }
+static unsigned kinds(const ctx *c, size_t i) { return i < c->n ? c->word_kinds[i] : 0; }
 
 static bool is_word(const ctx *c, size_t i) { return i < c->n && (c->d->tokens.items[i].flags & NK_TOK_WORD); }
 
@@ -1438,6 +1439,9 @@ void nk_extract_events(nk_doc *d, const nk_kb *kb)
     c.speaker = nk_alloc((c.n + 1) * sizeof(size_t));
     c.quoted = nk_alloc((c.n + 1) * sizeof(bool));
     c.dem = nk_alloc((c.n + 1) * sizeof(size_t));
+    c.word_kinds = nk_alloc((c.n + 1) * sizeof *c.word_kinds);
+    for (size_t i = 0; i < c.n; i++)
+        c.word_kinds[i] = nk_kb_word(kb, c.keys[i]);
     for (size_t i = 0; i <= c.n; i++)
         c.ent[i] = c.ment_b[i] = c.speaker[i] = c.dem[i] = NO;
     c.last_person = c.last_actor = c.last_subject = NO;
@@ -1496,5 +1500,6 @@ void nk_extract_events(nk_doc *d, const nk_kb *kb)
     free(c.ment_b);
     free(c.speaker);
     free(c.quoted);
+    free(c.word_kinds);
     nk_doc_sort_mentions(d); /* demonyms may have become mentions */
 }

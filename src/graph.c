@@ -216,9 +216,12 @@ static void emit_str(out *o, const char *s, const char *p, const char *v, size_t
 
 static void emit_uint(out *o, const char *s, const char *p, size_t v, const char *dt)
 {
-    char num[32];
-    snprintf(num, sizeof num, "%zu", v);
-    emit(o, iri(s), p, lit(num, strlen(num), dt, NULL));
+    char num[24];
+    size_t i = sizeof num;
+    do
+        num[--i] = (char)('0' + v % 10);
+    while (v /= 10);
+    emit(o, iri(s), p, lit(num + i, sizeof num - i, dt, NULL));
 }
 
 static void emit_date(out *o, const char *s, const char *p, nk_date d)
@@ -275,7 +278,11 @@ static bool safe_url(const char *u)
 static void span_iri(const nk_doc *d, const char *doc_iri, nk_span sp, nk_buf *b)
 {
     nk_buf_clear(b);
-    nk_buf_addf(b, "%s#char=%zu,%zu", doc_iri, nk_cpindex_at(&d->cp, sp.b), nk_cpindex_at(&d->cp, sp.e));
+    nk_buf_adds(b, doc_iri);
+    nk_buf_add(b, "#char=", 6);
+    nk_buf_addu(b, nk_cpindex_at(&d->cp, sp.b));
+    nk_buf_addc(b, ',');
+    nk_buf_addu(b, nk_cpindex_at(&d->cp, sp.e));
 }
 
 /* The four NIF properties every string (sentence, phrase) has. */
@@ -336,14 +343,22 @@ static void emit_facts(out *o, const nk_doc *d, const char *base, const char *do
             continue;
         entity_iri(base, d->entities.items[f->subject].key, &subj);
         nk_buf_clear(&pred);
-        nk_buf_addf(&pred, "%s%s", NKG, f->pred);
+        nk_buf_adds(&pred, NKG);
+        nk_buf_adds(&pred, f->pred);
         fact_object(d, f, base, &obj, &repr);
         nk_buf_clear(&content);
-        nk_buf_addf(&content, "<%s> <%s> %s", subj.data, pred.data, repr.data);
+        nk_buf_addc(&content, '<');
+        nk_buf_add(&content, subj.data, subj.len);
+        nk_buf_add(&content, "> <", 3);
+        nk_buf_add(&content, pred.data, pred.len);
+        nk_buf_add(&content, "> ", 2);
+        nk_buf_add(&content, repr.data, repr.len);
         char h[33];
         nk_hash_hex(content.data, content.len, h);
         nk_buf_clear(&firi);
-        nk_buf_addf(&firi, "%sfact/%s", base, h);
+        nk_buf_adds(&firi, base);
+        nk_buf_add(&firi, "fact/", 5);
+        nk_buf_add(&firi, h, 32);
         char scratch[32];
         nk_term ot = fact_term(f, &obj, scratch, sizeof scratch);
         bool written = dedupe && nk_strmap_get(table->facts_written, firi.data, firi.len, NULL);
@@ -377,15 +392,19 @@ static void emit_events(out *o, const nk_doc *d, const char *base, const char *d
         char h[33];
         nk_hash_hex(tmp.data, tmp.len, h);
         nk_buf_clear(&ev);
-        nk_buf_addf(&ev, "%sevent/%s", base, h);
+        nk_buf_adds(&ev, base);
+        nk_buf_add(&ev, "event/", 6);
+        nk_buf_add(&ev, h, 32);
         nk_buf_clear(&tmp);
-        nk_buf_addf(&tmp, "%s%s", NKG, nk_evclass_name(e->cls));
+        nk_buf_adds(&tmp, NKG);
+        nk_buf_adds(&tmp, nk_evclass_name(e->cls));
         emit_iri(o, ev.data, NK_NS_RDF "type", NKG "Event");
         emit_iri(o, ev.data, NK_NS_RDF "type", tmp.data);
         for (size_t r = 0; r < e->roles.len; r++) {
             entity_iri(base, d->entities.items[e->roles.items[r].entity].key, &ent);
             nk_buf_clear(&tmp);
-            nk_buf_addf(&tmp, "%s%s", NKG, e->roles.items[r].role);
+            nk_buf_adds(&tmp, NKG);
+            nk_buf_adds(&tmp, e->roles.items[r].role);
             emit_iri(o, ev.data, tmp.data, ent.data);
         }
         if (e->topic.e > e->topic.b)

@@ -32,6 +32,8 @@ typedef struct {
     NK_VEC(char *) alias_keys;
     NK_VEC(size_t) alias_entities;
     nk_strmap *seen_mentions;
+    unsigned *word_kinds;  /* per token: nk_kb_word of its key (looked up once) */
+    unsigned char *function_word; /* per token: 0 not yet known, 1 no, 2 yes */
 } ctx;
 
 /* ------------------------------------------------------------ tokens */
@@ -44,7 +46,7 @@ static bool same_sentence(const ctx *c, size_t i, size_t j)
     return i < c->n && j < c->n && tok(c, i)->sentence == tok(c, j)->sentence;
 }
 static bool key_is(const ctx *c, size_t i, const char *w) { return i < c->n && strcmp(c->keys[i], w) == 0; }
-static unsigned kinds(const ctx *c, size_t i) { return i < c->n ? nk_kb_word(c->kb, c->keys[i]) : 0; }
+static unsigned kinds(const ctx *c, size_t i) { return i < c->n ? c->word_kinds[i] : 0; }
 static bool is_hyphen(const ctx *c, size_t i)
 {
     return i < c->n && (key_is(c, i, "-") || key_is(c, i, "\xE2\x80\x90") || key_is(c, i, "\xE2\x80\x91"));
@@ -54,6 +56,8 @@ static bool is_possessive(const ctx *c, size_t i) { return key_is(c, i, "'s"); }
 /* Function words that never begin or continue a name. */
 static bool is_function_word(const ctx *c, size_t i)
 {
+    if (i < c->n && c->function_word[i])
+        return c->function_word[i] == 2;
     static const char *words[] = {
         "the", "a", "an", "in", "on", "at", "for", "and", "of", "by", "with", "from", "to", "this",
         "that", "these", "those", "today", "meanwhile", "also", "but", "as", "after", "before",
@@ -63,10 +67,12 @@ static bool is_function_word(const ctx *c, size_t i)
         "since", "until", "under", "over", "about", "against", "between", "through", "into", "upon",
         "shortly", "certainly", "now", "then", "quite", "last", "next", "first", "new", "said",
     };
-    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-        if (key_is(c, i, words[k]))
-            return true;
-    return false;
+    bool yes = false;
+    for (size_t k = 0; k < sizeof words / sizeof *words && !yes; k++)
+        yes = key_is(c, i, words[k]);
+    if (i < c->n)
+        c->function_word[i] = yes ? 2 : 1;
+    return yes;
 }
 
 /* ------------------------------------------------------------ entities */
@@ -77,7 +83,9 @@ char *nk_mention_gaz_key(const nk_gaz *g)
         "thing", "state", "person", "person", "org", "agreement", "incident", "location",
     };
     nk_buf b = {0};
-    nk_buf_addf(&b, "%s/%s", prefix[g->cls], g->id);
+    nk_buf_adds(&b, prefix[g->cls]);
+    nk_buf_addc(&b, '/');
+    nk_buf_adds(&b, g->id);
     return nk_buf_steal(&b);
 }
 
@@ -93,7 +101,9 @@ static size_t gaz_entity(ctx *c, size_t entry)
 static size_t pattern_entity(ctx *c, const char *prefix, const char *slug, nk_class cls)
 {
     nk_buf key = {0};
-    nk_buf_addf(&key, "%s/%s", prefix, slug);
+    nk_buf_adds(&key, prefix);
+    nk_buf_addc(&key, '/');
+    nk_buf_adds(&key, slug);
     size_t e = nk_doc_entity(c->d, key.data, cls, 0);
     nk_buf_free(&key);
     return e;
@@ -105,11 +115,12 @@ static void add_mention(ctx *c, size_t tb, size_t te, size_t e, bool top)
 {
     nk_doc *d = c->d;
     nk_span span = {tok(c, tb)->span.b, tok(c, te - 1)->span.e};
-    char key[64]; /* one mention per span and entity, found in a map: a long document has tens of thousands */
-    int kn = snprintf(key, sizeof key, "%zu:%zu:%zu", span.b, span.e, e);
-    if (nk_strmap_get(c->seen_mentions, key, (size_t)kn, NULL))
+    /* one mention per span and entity, found in a map: a long document has
+     * tens of thousands; the key is the three numbers' bytes */
+    size_t key[3] = {span.b, span.e, e};
+    if (nk_strmap_get(c->seen_mentions, (const char *)key, sizeof key, NULL))
         return;
-    nk_strmap_put(c->seen_mentions, key, (size_t)kn, 1);
+    nk_strmap_put(c->seen_mentions, (const char *)key, sizeof key, 1);
     nk_mention m = {span, tb, te, tok(c, tb)->sentence, e};
     NK_PUSH(d->mentions, m);
     nk_entity *ent = &d->entities.items[e];
@@ -1612,6 +1623,10 @@ void nk_mention_find(nk_doc *d, const nk_kb *kb)
     for (size_t i = 0; i <= c.n; i++)
         c.gaz_entry[i] = c.claimed[i] = c.demonym[i] = NO;
     c.seen_mentions = nk_strmap_new();
+    c.word_kinds = nk_alloc((c.n + 1) * sizeof *c.word_kinds);
+    c.function_word = nk_alloc(c.n + 1);
+    for (size_t i = 0; i < c.n; i++)
+        c.word_kinds[i] = nk_kb_word(kb, c.keys[i]);
 
     match_gazetteer(&c, 0, c.n, true, NK_NONE);
     find_demonyms(&c);
@@ -1642,4 +1657,6 @@ void nk_mention_find(nk_doc *d, const nk_kb *kb)
     free(c.gaz_end);
     free(c.claimed);
     free(c.demonym);
+    free(c.word_kinds);
+    free(c.function_word);
 }

@@ -1,12 +1,14 @@
-/* output.h — writes triples with raptor's serializers, to a temporary
- * file renamed over the target only when everything was written, so a
- * failed or interrupted run never leaves a half-written graph.
+/* output.h — writes triples to a temporary file renamed over the target
+ * only when everything was written, so a failed or interrupted run never
+ * leaves a half-written graph.  The bytes are raptor 2.0.15's serializers'
+ * (output.c says which are written without raptor, and why).
  *
  * N-Triples and N-Quads stream statement by statement.  raptor 2.0.15's
  * Turtle serializer holds every statement until it ends (1M triples: 6 s,
- * 246 MB here) and re-emits earlier ones when reused, so Turtle gets a
- * fresh serializer per block (nk_writer_block).  RDF/XML needs one root
- * element, so it uses one serializer for the run. */
+ * 246 MB here) and re-emits earlier ones when reused, so Turtle is written
+ * a block at a time (nk_writer_block), each laid out as a fresh serializer
+ * would.  RDF/XML needs one root element, so it uses one serializer for
+ * the run. */
 #ifndef NK_OUTPUT_H
 #define NK_OUTPUT_H
 

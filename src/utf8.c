@@ -136,6 +136,15 @@ void nk_utf8_repair(const char *in, size_t n, nk_buf *out, nk_repair *r)
     const unsigned char *u = (const unsigned char *)in;
     nk_buf valid = {0};
     for (size_t i = 0; i < n;) {
+        /* plain ASCII, most of any text, is copied a run at a time */
+        size_t run = i;
+        while (run < n && ((u[run] >= 0x20 && u[run] < 0x7F) || u[run] == '\n' || u[run] == '\r' || u[run] == '\t'))
+            run++;
+        if (run > i) {
+            nk_buf_add(&valid, in + i, run - i);
+            i = run;
+            continue;
+        }
         uint32_t c;
         size_t k = well_formed(u + i, n - i, &c);
         if (k == 0) {
@@ -157,6 +166,15 @@ void nk_utf8_repair(const char *in, size_t n, nk_buf *out, nk_repair *r)
         i += k;
     }
     for (size_t i = 0; i < valid.len;) {
+        /* mojibake starts with a non-ASCII character */
+        size_t run = i;
+        while (run < valid.len && (unsigned char)valid.data[run] < 0x80)
+            run++;
+        if (run > i) {
+            nk_buf_add(out, valid.data + i, run - i);
+            i = run;
+            continue;
+        }
         uint32_t c;
         size_t k = mojibake_at(valid.data, valid.len, i, &c);
         if (k) {
@@ -173,6 +191,36 @@ void nk_utf8_repair(const char *in, size_t n, nk_buf *out, nk_repair *r)
     if (!out->data)
         nk_buf_add(out, "", 0);
     nk_buf_free(&valid);
+}
+
+/* See utf8.h; mirrors raptor_unicode_utf8_string_get_char. */
+size_t nk_utf8_decode_raptor(const unsigned char *p, size_t avail, uint32_t *cp)
+{
+    unsigned char b = p[0];
+    size_t size;
+    uint32_t c;
+    if ((b & 0xe0) == 0xc0)
+        size = 2, c = b & 0x1f;
+    else if ((b & 0xf0) == 0xe0)
+        size = 3, c = b & 0x0f;
+    else if ((b & 0xf8) == 0xf0)
+        size = 4, c = b & 0x07;
+    else if ((b & 0xfc) == 0xf8)
+        size = 5, c = b & 0x03;
+    else if ((b & 0xfe) == 0xfc)
+        size = 6, c = b & 0x01;
+    else
+        return 0;
+    if (avail < size)
+        return 0;
+    for (size_t i = 1; i < size; i++)
+        c = (c << 6) | (p[i] & 0x3f);
+    if ((size == 2 && c < 0x80) || (size == 3 && c < 0x800) || (size == 4 && c < 0x10000))
+        return 0;
+    if (c == 0xFFFE || c == 0xFFFF || c > 0x10FFFF)
+        return 0;
+    *cp = c;
+    return size;
 }
 
 void nk_cpindex_init(nk_cpindex *ix, const char *text, size_t len)

@@ -24,6 +24,13 @@ typedef struct {
     size_t mojibake;  /* UTF-8 read as Windows-1252 and encoded again, undone */
 } nk_repair;
 
+/* The code point of the UTF-8 sequence at p[0..avail) as raptor 2.0.15
+ * decodes it (continuation bytes unchecked, 5- and 6-byte forms read) and
+ * its length; 0 where raptor gives up: a stray or 0xFE/0xFF lead byte, a
+ * sequence cut short, an overlong 2-4 byte form, U+FFFE, U+FFFF, or a
+ * value past U+10FFFF.  The writers use it to escape exactly as raptor. */
+size_t nk_utf8_decode_raptor(const unsigned char *p, size_t avail, uint32_t *cp);
+
 /* Writes to out a copy of in[0..n) that is valid UTF-8 with the spec's
  * replacements (U+FFFD) and mojibake undone; counts into *r. */
 void nk_utf8_repair(const char *in, size_t n, nk_buf *out, nk_repair *r);

@@ -1,5 +1,7 @@
-/* test_output.c — writing triples with raptor through a temporary file
- * that is renamed into place only when complete; read back with raptor. */
+/* test_output.c — writing triples through a temporary file that is renamed
+ * into place only when complete; read back with raptor.  N-Triples and
+ * N-Quads are written by newskg itself and compared, byte for byte, with
+ * what raptor's serializers write for the same terms. */
 #include "testutil.h"
 
 #include "graph.h"
@@ -311,6 +313,212 @@ static void document_graph_through_writer(void **state)
     nk_doc_free(&d);
 }
 
+/* ------------------------------------------------------------ same bytes as raptor */
+
+/* What raptor's serializer for syntax writes for these statements. */
+static char *raptor_writes(const char *syntax, const nk_term *terms, size_t n_statements, const char *graph)
+{
+    raptor_world *world = raptor_new_world();
+    raptor_world_open(world);
+    raptor_serializer *ser = raptor_new_serializer(world, syntax);
+    void *out = NULL;
+    size_t len = 0;
+    raptor_iostream *io = raptor_new_iostream_to_string(world, &out, &len, malloc);
+    raptor_serializer_start_to_iostream(ser, NULL, io);
+    for (size_t i = 0; i < n_statements; i++) {
+        raptor_statement st;
+        raptor_statement_init(&st, world);
+        raptor_term **slot[3] = {&st.subject, &st.predicate, &st.object};
+        for (int k = 0; k < 3; k++) {
+            const nk_term *t = &terms[3 * i + k];
+            if (t->kind == NK_TERM_IRI) {
+                *slot[k] = raptor_new_term_from_counted_uri_string(world, (const unsigned char *)t->value, t->len);
+            } else {
+                raptor_uri *dt = t->datatype ? raptor_new_uri(world, (const unsigned char *)t->datatype) : NULL;
+                *slot[k] = raptor_new_term_from_counted_literal(world, (const unsigned char *)t->value, t->len, dt,
+                                                               (const unsigned char *)t->lang,
+                                                               t->lang ? (unsigned char)strlen(t->lang) : 0);
+                if (dt)
+                    raptor_free_uri(dt);
+            }
+        }
+        if (graph)
+            st.graph = raptor_new_term_from_uri_string(world, (const unsigned char *)graph);
+        raptor_serializer_serialize_statement(ser, &st);
+        raptor_statement_clear(&st);
+    }
+    raptor_serializer_serialize_end(ser);
+    raptor_free_serializer(ser);
+    raptor_free_iostream(io);
+    raptor_free_world(world);
+    return out ? out : strdup("");
+}
+
+/* What newskg's writer writes for them. */
+static char *newskg_writes(nk_format fmt, const nk_term *terms, size_t n_statements, const char *graph)
+{
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    nk_writer *w = nk_writer_open_stream(f, fmt);
+    nk_writer_block(w);
+    for (size_t i = 0; i < n_statements; i++)
+        nk_writer_sink(w, &terms[3 * i], &terms[3 * i + 1], &terms[3 * i + 2], graph);
+    char err[256];
+    assert_true(nk_writer_close(w, err, sizeof err));
+    long n = ftell(f);
+    char *text = calloc(1, (size_t)n + 1);
+    rewind(f);
+    assert_int_equal(fread(text, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    return text;
+}
+
+static void same_as_raptor(const nk_term *terms, size_t n_statements, const char *graph)
+{
+    static const struct { nk_format fmt; const char *syntax; } formats[] = {
+        {NK_FMT_NTRIPLES, "ntriples"}, {NK_FMT_NQUADS, "nquads"}};
+    for (size_t f = 0; f < 2; f++) {
+        char *want = raptor_writes(formats[f].syntax, terms, n_statements, graph);
+        char *got = newskg_writes(formats[f].fmt, terms, n_statements, graph);
+        if (strcmp(want, got) != 0)
+            fail_msg("%s differs from raptor's:\n%s\nraptor:\n%s", formats[f].syntax, got, want);
+        free(want);
+        free(got);
+    }
+}
+
+/* Every byte value, alone and between others, in an IRI, a plain literal,
+ * a literal with a language and one with a datatype. */
+static void every_byte_escaped_as_raptor_does(void **state)
+{
+    (void)state;
+    for (int b = 1; b < 256; b++) {
+        char s[8], u[32];
+        snprintf(s, sizeof s, "a%cz", b);
+        snprintf(u, sizeof u, EX "x%cy", b);
+        nk_term terms[] = {
+            iri(u), iri(EX "p"), lit(s, NULL, NULL),
+            iri(EX "s"), iri(u), lit(s, NULL, "en"),
+            iri(EX "s"), iri(EX "p"), lit(s, NK_NS_XSD "string", NULL),
+            iri(EX "s"), iri(EX "p"), iri(u),
+        };
+        same_as_raptor(terms, 4, u);
+    }
+}
+
+/* Random strings: ASCII, well-formed UTF-8 of every length, and the broken
+ * sequences raptor stops at (stray continuation bytes, cut-short, overlong,
+ * U+FFFE, 5- and 6-byte forms), with a NUL now and then; and a literal
+ * longer than the writer's buffer. */
+static void random_strings_escaped_as_raptor_does(void **state)
+{
+    (void)state;
+    static const char *pieces[] = {
+        "a", "Z", " ", "\"", "\\", "<", ">", "{", "`", "\t", "\n", "\r", "\x7f", "\x01",
+        "\xC3\xA9", "\xE2\x80\x9C", "\xF0\x9F\x98\x80", "\xEF\xBF\xBD", "\xD5\x80", "\xED\xA0\x80",
+        "\x80", "\xBF", "\xC3", "\xE2\x80", "\xC0\xAF", "\xE0\x80\x80", "\xEF\xBF\xBE", "\xEF\xBF\xBF", "\xF4\x90\x80\x80",
+        "\xF8\x80\x80\x80\x80", "\xFC\x80\x80\x80\x80\x80", "\xFE", "\xFF", "\xC3" "A",
+    };
+    const size_t npieces = sizeof pieces / sizeof *pieces;
+    uint64_t seed = 42;
+    for (int round = 0; round < 2000; round++) {
+        char s[128] = "", u[160];
+        size_t len = 0;
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        int n = (int)(seed >> 60);
+        for (int i = 0; i < n; i++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            const char *piece = pieces[(seed >> 33) % npieces];
+            memcpy(s + len, piece, strlen(piece));
+            len += strlen(piece);
+        }
+        if (round % 50 == 7 && len > 2)
+            s[len / 2] = '\0'; /* counted strings with a NUL inside */
+        snprintf(u, sizeof u, EX "%s", s);
+        nk_term terms[] = {
+            iri(u), iri(EX "p"), (nk_term){NK_TERM_LITERAL, s, len, NULL, NULL},
+            iri(EX "s"), iri(EX "p"), (nk_term){NK_TERM_LITERAL, s, len, NULL, "en"},
+        };
+        same_as_raptor(terms, 2, EX "g");
+    }
+    size_t big = 200000;
+    char *text = malloc(big + 1);
+    for (size_t i = 0; i < big; i++)
+        text[i] = "ab\"c\n\xC3\xA9"[i % 7];
+    text[big - 1] = 'x'; /* no sequence cut at the end */
+    text[big] = '\0';
+    nk_term terms[] = {iri(EX "s"), iri(EX "p"), (nk_term){NK_TERM_LITERAL, text, big, NULL, NULL}};
+    same_as_raptor(terms, 1, NULL);
+    free(text);
+}
+
+/* A Turtle block too large to lay out in memory (the entities of a big
+ * corpus) is checked, then streamed: the same bytes as raptor's. */
+static void large_turtle_block_same_as_raptor(void **state)
+{
+    (void)state;
+    const size_t n = 40000;
+    nk_term *terms = calloc(3 * n, sizeof *terms);
+    char (*subj)[64] = calloc(n, sizeof *subj), (*text)[160] = calloc(n, sizeof *text);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(subj[i], sizeof subj[i], EX "entity/%zu", (i * 7919) % (n / 2));
+        snprintf(text[i], sizeof text[i], "name %zu, a label long enough to make the block large: %0100zu", i, i);
+        terms[3 * i] = iri(subj[i]);
+        terms[3 * i + 1] = iri(i % 2 ? NK_NS_SKOS "altLabel" : NK_NS_RDFS "label");
+        terms[3 * i + 2] = lit(text[i], NULL, "en");
+    }
+    /* raptor's text, as output.c's stream into raptor wrote it */
+    raptor_world *world = raptor_new_world();
+    raptor_world_open(world);
+    raptor_serializer *ser = raptor_new_serializer(world, "turtle");
+    static const struct { const char *prefix, *uri; } ns[] = {
+        {"nkg", NK_NKG_NS},       {"nif", NK_NS_NIF},       {"itsrdf", NK_NS_ITS},  {"prov", NK_NS_PROV},
+        {"dcterms", NK_NS_DCT},   {"skos", NK_NS_SKOS},     {"schema", NK_NS_SCHEMA}, {"rdf", NK_NS_RDF},
+        {"rdfs", NK_NS_RDFS},     {"xsd", NK_NS_XSD},
+    };
+    for (size_t i = 0; i < sizeof ns / sizeof *ns; i++) {
+        raptor_uri *u = raptor_new_uri(world, (const unsigned char *)ns[i].uri);
+        raptor_serializer_set_namespace(ser, u, (const unsigned char *)ns[i].prefix);
+        raptor_free_uri(u);
+    }
+    void *want = NULL;
+    size_t want_len = 0;
+    raptor_iostream *io = raptor_new_iostream_to_string(world, &want, &want_len, malloc);
+    raptor_serializer_start_to_iostream(ser, NULL, io);
+    for (size_t i = 0; i < n; i++) {
+        raptor_statement st;
+        raptor_statement_init(&st, world);
+        st.subject = raptor_new_term_from_uri_string(world, (const unsigned char *)subj[i]);
+        st.predicate = raptor_new_term_from_uri_string(world, (const unsigned char *)terms[3 * i + 1].value);
+        st.object = raptor_new_term_from_literal(world, (const unsigned char *)text[i], NULL, (const unsigned char *)"en");
+        raptor_serializer_serialize_statement(ser, &st);
+        raptor_statement_clear(&st);
+    }
+    raptor_serializer_serialize_end(ser);
+    raptor_free_serializer(ser);
+    raptor_free_iostream(io);
+    raptor_free_world(world);
+
+    FILE *f = tmpfile();
+    nk_writer *w = nk_writer_open_stream(f, NK_FMT_TURTLE);
+    nk_writer_block(w);
+    for (size_t i = 0; i < n; i++)
+        nk_writer_sink(w, &terms[3 * i], &terms[3 * i + 1], &terms[3 * i + 2], NULL);
+    char err[256];
+    assert_true(nk_writer_close(w, err, sizeof err));
+    long got_len = ftell(f);
+    assert_true(got_len > (long)(4u << 20)); /* past the size output.c streams from */
+    assert_int_equal((size_t)got_len, want_len);
+    char *got = malloc((size_t)got_len);
+    rewind(f);
+    assert_int_equal(fread(got, 1, (size_t)got_len, f), (size_t)got_len);
+    fclose(f);
+    assert_memory_equal(got, want, want_len);
+    free(got);
+    free(want);
+    free(terms), free(subj), free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -323,6 +531,9 @@ int main(void)
         TU_DIR_TEST(abort_after_writing),
         TU_DIR_TEST(unwritable_path_fails_with_message),
         TU_DIR_TEST(document_graph_through_writer),
+        cmocka_unit_test(every_byte_escaped_as_raptor_does),
+        cmocka_unit_test(random_strings_escaped_as_raptor_does),
+        cmocka_unit_test(large_turtle_block_same_as_raptor),
     };
     return cmocka_run_group_tests_name("output", tests, NULL, NULL);
 }

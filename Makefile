@@ -53,6 +53,10 @@ check: deps
 	$(MAKE) all
 	$(MAKE) unit
 	$(MAKE) e2e
+	$(MAKE) store-test
+	$(MAKE) queries
+	$(MAKE) server-test
+	$(MAKE) slurm
 	$(MAKE) hostile
 	$(MAKE) fuzz FUZZ_SECONDS=60
 	$(MAKE) asan

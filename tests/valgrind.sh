@@ -82,6 +82,16 @@ vg "bad inputs (skipped and repaired)" 1 build -f ntriples -o "$TMP/bad.nt" "$TM
 vg "broken ontology" 2 build --ontology "$TMP/bad-ontology" -o "$TMP/none.nt" corpus/
 vg "unwritable output" 2 build -o /nonexistent/dir/x.nt corpus/
 vg "unknown option" 2 build --no-such-option corpus/
+vg "shard 1 of 2" 0 build -q --shard 1/2 -f nquads -o "$TMP/shard1.nq" corpus/
+vg "shard 0 of 2" 0 build -q --shard 0/2 -f nquads -o "$TMP/shard0.nq" corpus/
+vg "merge of two shards" 0 merge -o "$TMP/merged.nq" "$TMP/shard0.nq" "$TMP/shard1.nq"
+vg "a new store" 0 build -q --store "$TMP/store" corpus/000_3e8aa699b92c3654.txt corpus/001_f3e0570de0e62ebb.txt
+vg "add to a store" 0 add -q --store "$TMP/store" corpus/
+vg "query a store, JSON" 0 query --store "$TMP/store" --results json 'SELECT ?e ?l WHERE { ?e a nkg:State ; rdfs:label ?l }'
+vg "query a file, CONSTRUCT" 0 query --graph "$TMP/corpus.nt" --results turtle 'CONSTRUCT { ?e a nkg:Appeal } WHERE { ?e a nkg:Appeal }'
+vg "query refused" 1 query --graph "$TMP/corpus.nt" 'SELECT * WHERE { ?s ?p ?o MINUS { ?s a nkg:Appeal } }'
+vg "cite an entity" 0 cite --store "$TMP/store" https://w3id.org/newskg/id/state/ARM
+vg "cite an unknown IRI, JSON" 1 cite --json --graph "$TMP/corpus.nt" https://w3id.org/newskg/id/none
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -2,6 +2,7 @@
 #include "query.h"
 #include "buf.h"
 #include "graph.h"
+#include "lookup.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -61,7 +62,8 @@ bool nk_source_load_file(nk_graph_source *src, const char *path, char *err, size
     nk_source_capture_log(src);
     /* hashes kept in memory: indexed, unlike librdf's "memory" storage,
      * whose lookups are linear */
-    src->storage = librdf_new_storage(src->world, "hashes", NULL, "hash-type='memory'");
+    nk_lookup_register(src->world);
+    src->storage = librdf_new_storage(src->world, NK_LOOKUP_STORAGE, NULL, "hash-type='memory'");
     src->model = src->storage ? librdf_new_model(src->world, src->storage, NULL) : NULL;
     const char *name = parser_for(path);
     librdf_parser *parser = src->model ? librdf_new_parser(src->world, name ? name : "guess", NULL, NULL) : NULL;

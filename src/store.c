@@ -18,6 +18,7 @@
 #include "store.h"
 #include "buf.h"
 #include "graph.h"
+#include "lookup.h"
 #include "strmap.h"
 
 #include <dirent.h>
@@ -282,7 +283,7 @@ static librdf_storage *open_storage(nk_store *s, const char *name, bool create, 
     nk_buf opts = {0};
     nk_buf_addf(&opts, "hash-type='bdb',dir='%s',contexts='no',new='%s',write='%s'", s->dir, create ? "yes" : "no",
                 write ? "yes" : "no");
-    librdf_storage *st = librdf_new_storage(s->world, "hashes", name, opts.data);
+    librdf_storage *st = librdf_new_storage(s->world, NK_LOOKUP_STORAGE, name, opts.data);
     nk_buf_free(&opts);
     return st;
 }
@@ -416,6 +417,7 @@ nk_store *nk_store_open(const char *dir, nk_store_mode mode, const char *base, c
     s->world = librdf_new_world();
     librdf_world_open(s->world);
     librdf_world_set_logger(s->world, s, on_log);
+    nk_lookup_register(s->world);
     if (!open_models(s, create, write)) {
         snprintf(err, errlen, "%s: cannot open the databases: %s", dir, s->log[0] ? s->log : "librdf failed");
         goto fail;

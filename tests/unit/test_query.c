@@ -82,6 +82,16 @@ static void runs_over_a_graph_file(void **state)
     assert_true(ok);
     assert_non_null(strstr(out, "\"xml:lang\": \"en\""));
     free(out);
+    /* a join that binds whole triples: answered by lookups (lookup.c) */
+    out = run(&src, "SELECT ?e WHERE { ?e a nkg:Appeal ; nkg:agent <http://ex.org/arm> } ORDER BY ?e", "tsv", &ok,
+              err, sizeof err);
+    assert_true(ok);
+    assert_string_equal(out, "?e\n<http://ex.org/e1>\n<http://ex.org/e2>\n");
+    free(out);
+    out = run(&src, "SELECT ?e WHERE { ?e a nkg:Appeal ; nkg:agent <http://ex.org/aze> }", "tsv", &ok, err, sizeof err);
+    assert_true(ok);
+    assert_null(strstr(out, "http://ex.org/e"));
+    free(out);
     out = run(&src, "ASK { ?s a nkg:Meeting }", "table", &ok, err, sizeof err);
     assert_true(ok);
     assert_string_equal(out, "false\n");

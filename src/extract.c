@@ -685,6 +685,17 @@ static void find_agents(ctx *c, size_t tb, idlist *out)
                         add_id(out, c->ent[j]);
                         return;
                     }
+                /* "The UN peacekeeping mission, MONUSCO, expressed": a
+                 * description ending in a common noun, then the one name
+                 * it describes */
+                bool one_name = k + 1 < t0 - 1 && c->ent[k + 1] != NO;
+                for (size_t j = k + 1; j < t0 - 1 && one_name; j++)
+                    one_name = c->ent[j] == c->ent[k + 1];
+                if (one_name && k > first && is_word(c, k - 1) && c->ent[k - 1] == NO &&
+                    !(c->d->tokens.items[k - 1].flags & NK_TOK_UPPER) && !is_function_word_x(c, k - 1)) {
+                    add_id(out, c->ent[k + 1]);
+                    return;
+                }
                 from = k;
                 break;
             }

@@ -89,6 +89,24 @@ static void deep_concern_is_concern(void **state)
     nk_doc_free(&d);
 }
 
+/* "The X mission, NAME, did": the name the description stands beside
+ * acts, not the body named inside the description; a person named first
+ * keeps acting when the apposition describes them */
+static void description_then_name_apposition(void **state)
+{
+    (void)state;
+    nk_doc d;
+    tu_doc(&d, "The UN peacekeeping mission, MONUSCO, expressed deep concern about the fighting near Sake.", 2024, 2, 10);
+    size_t ev = only_event(&d, NK_EV_CONCERN);
+    assert_true(tu_has_role(&d, ev, "agent", key(&d, "org/monusco")));
+    assert_false(tu_has_role(&d, ev, "agent", key(&d, "org/un")));
+    nk_doc_free(&d);
+    tu_doc(&d, "Lavrov, the Russian foreign minister, called on Kyiv to resume talks.", 2022, 3, 1);
+    ev = only_event(&d, NK_EV_APPEAL);
+    assert_true(tu_has_role(&d, ev, "agent", key(&d, "person/lavrov")));
+    nk_doc_free(&d);
+}
+
 static void condemned_is_criticism(void **state)
 {
     (void)state;
@@ -301,6 +319,7 @@ int main(void)
         cmocka_unit_test(appeal_with_agent_and_addressees),
         cmocka_unit_test(welcome_is_support),
         cmocka_unit_test(deep_concern_is_concern),
+        cmocka_unit_test(description_then_name_apposition),
         cmocka_unit_test(condemned_is_criticism),
         cmocka_unit_test(requested_withdrawal_is_no_withdrawal),
         cmocka_unit_test(withdrawal_done_is_withdrawal),

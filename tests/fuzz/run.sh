@@ -73,7 +73,7 @@ mkdir -p "$OUT/obj" "$OUT/corpus" "$OUT/artifacts"
 build() {
     local flags deps src obj objs=() rc=0
     command -v "$CLANG" >/dev/null || { echo "$CLANG not found: apt-get install clang libclang-rt-14-dev (scripts/install-deps.sh)"; return 1; }
-    deps=$(pkg-config --cflags --libs raptor2 libxml-2.0 icu-uc) || return 1
+    deps=$(pkg-config --cflags --libs redland raptor2 rasqal libxml-2.0 icu-uc) || return 1
     flags="-std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all"
     for src in src/*.c; do
         [ "$src" = src/main.c ] && continue
@@ -81,7 +81,7 @@ build() {
         # rebuilt when the source or any header is newer than the object
         if [ ! -e "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find src -name '*.h' -newer "$obj" | head -n 1)" ]; then
             # shellcheck disable=SC2086
-            "$CLANG" $flags $(pkg-config --cflags raptor2 libxml-2.0 icu-uc) -c -o "$obj" "$src" || rc=1
+            "$CLANG" $flags $(pkg-config --cflags redland raptor2 rasqal libxml-2.0 icu-uc) -c -o "$obj" "$src" || rc=1
         fi
         objs+=("$obj")
     done

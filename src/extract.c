@@ -696,7 +696,13 @@ static void find_agents(ctx *c, size_t tb, idlist *out)
                     add_id(out, c->ent[k + 1]);
                     return;
                 }
-                from = k;
+                /* "“…,” she said, calling on": a reporting clause, not an
+                 * apposition; its speaker is found below */
+                bool reports = false;
+                for (size_t j = k + 1; j < t0 - 1 && !reports; j++)
+                    reports = is_speech_verb(c, j);
+                if (!reports)
+                    from = k;
                 break;
             }
     }

@@ -107,6 +107,23 @@ static void description_then_name_apposition(void **state)
     nk_doc_free(&d);
 }
 
+/* "“…,” she said, calling on X": the reporting clause between the commas
+ * is no apposition; its speaker makes the appeal */
+static void participle_after_reporting_clause(void **state)
+{
+    (void)state;
+    nk_doc d;
+    tu_doc(&d,
+           "Amina Yusuf, a nurse in Maiduguri, said on Friday that the clinic had closed.\n\n"
+           "\u201cThe clinic has no medicine left,\u201d she said, calling on the government to reopen the road.",
+           2024, 3, 1);
+    size_t ev = only_event(&d, NK_EV_APPEAL);
+    size_t who = tu_entity_of(&d, "Amina Yusuf");
+    assert_int_not_equal(who, TU_NO);
+    assert_true(tu_has_role(&d, ev, "agent", who));
+    nk_doc_free(&d);
+}
+
 static void condemned_is_criticism(void **state)
 {
     (void)state;
@@ -320,6 +337,7 @@ int main(void)
         cmocka_unit_test(welcome_is_support),
         cmocka_unit_test(deep_concern_is_concern),
         cmocka_unit_test(description_then_name_apposition),
+        cmocka_unit_test(participle_after_reporting_clause),
         cmocka_unit_test(condemned_is_criticism),
         cmocka_unit_test(requested_withdrawal_is_no_withdrawal),
         cmocka_unit_test(withdrawal_done_is_withdrawal),

@@ -531,12 +531,23 @@ static size_t collect_back(ctx *c, size_t i, size_t floor, idlist *out)
     for (;;) {
         if (k == NO || k < floor)
             return k;
+        /* "… (SAF) and …": the acronym closing a name, reached from after */
+        if (key_is(c, k, ")") && k >= floor + 2 && key_is(c, k - 2, "(") && is_actor_at(c, k - 1))
+            k--;
         if (is_actor_at(c, k)) {
             add_with_members(c, out, actor_entity(c, k));
             k = is_mention_actor(c, k) ? c->ment_b[k] : k;
             if (k == 0)
                 return NO;
             k--;
+            /* "Rapid Support Forces (RSF)" reached at its acronym: on to
+             * before the name it abbreviates */
+            if (k > floor && key_is(c, k, "(") && is_actor_at(c, k - 1) && c->ent[k - 1] == c->ent[k + 1]) {
+                k = c->ment_b[k - 1];
+                if (k == 0)
+                    return NO;
+                k--;
+            }
             /* the title before a name ("French Foreign Minister Ludrian") */
             while (k > floor && is_title_word(c, k))
                 k--;
@@ -566,7 +577,8 @@ static size_t collect_back(ctx *c, size_t i, size_t floor, idlist *out)
             return k;
         }
         if (k != NO && k >= floor && (key_is(c, k, ",") || key_is(c, k, "and")) && k > 0 &&
-            (is_actor_at(c, k - 1) || key_is(c, k - 1, ",") || NK_IS(kinds(c, k - 1), NK_WORD_LEADER))) {
+            (is_actor_at(c, k - 1) || key_is(c, k - 1, ",") || NK_IS(kinds(c, k - 1), NK_WORD_LEADER) ||
+             (key_is(c, k - 1, ")") && k >= 3 && key_is(c, k - 3, "(") && is_actor_at(c, k - 2)))) {
             k--;
             if (key_is(c, k, ",") && k > 0)
                 k--;

@@ -124,6 +124,25 @@ static void participle_after_reporting_clause(void **state)
     nk_doc_free(&d);
 }
 
+/* "A (X) and the B (Y) signed": both named bodies sign, past their
+ * acronyms and the adjective before the second */
+static void coordination_across_acronyms(void **state)
+{
+    (void)state;
+    nk_doc d;
+    tu_doc(&d,
+           "Delegates of the Congolese Armed Forces (FARDC) and the rebel March 23 Movement (M23) signed the "
+           "Luanda Accord in Angola on Tuesday.",
+           2024, 3, 5);
+    size_t ev = only_event(&d, NK_EV_SIGNING);
+    size_t fardc = tu_entity_of(&d, "FARDC"), m23 = tu_entity_of(&d, "M23");
+    assert_int_not_equal(fardc, TU_NO);
+    assert_int_not_equal(m23, TU_NO);
+    assert_true(tu_has_role(&d, ev, "signatory", fardc));
+    assert_true(tu_has_role(&d, ev, "signatory", m23));
+    nk_doc_free(&d);
+}
+
 static void condemned_is_criticism(void **state)
 {
     (void)state;
@@ -338,6 +357,7 @@ int main(void)
         cmocka_unit_test(deep_concern_is_concern),
         cmocka_unit_test(description_then_name_apposition),
         cmocka_unit_test(participle_after_reporting_clause),
+        cmocka_unit_test(coordination_across_acronyms),
         cmocka_unit_test(condemned_is_criticism),
         cmocka_unit_test(requested_withdrawal_is_no_withdrawal),
         cmocka_unit_test(withdrawal_done_is_withdrawal),

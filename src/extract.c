@@ -290,6 +290,8 @@ static size_t sentence_end(const ctx *c, size_t i);
 /* The parties an article is about: the first pair it names "between A and
  * B" (talks between the government and the rebels), else its two states
  * most often named on their own, leaving out who acts. */
+static bool is_function_word_x(const ctx *c, size_t i);
+
 static void the_sides(ctx *c, idlist *out, const idlist *exclude)
 {
     if (!c->sides_known) {
@@ -308,6 +310,11 @@ static void the_sides(ctx *c, idlist *out, const idlist *exclude)
                 continue;
             j++;
             if (key_is(c, j, "the"))
+                j++;
+            /* "and the paramilitary RSF": an adjective or two */
+            for (int adj = 0; adj < 2 && j < c->n && is_word(c, j) && !is_mention_actor(c, j) &&
+                              !(c->d->tokens.items[j].flags & NK_TOK_UPPER) && !is_function_word_x(c, j);
+                 adj++)
                 j++;
             if (j >= c->n || !is_mention_actor(c, j) || c->ent[j] == c->ent[i])
                 continue;

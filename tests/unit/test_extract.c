@@ -143,6 +143,23 @@ static void coordination_across_acronyms(void **state)
     nk_doc_free(&d);
 }
 
+/* "the sides" are the pair named together, even with an adjective before
+ * the second ("the army and the rebel M23"), not the states named most */
+static void the_sides_named_with_an_adjective(void **state)
+{
+    (void)state;
+    nk_doc d;
+    tu_doc(&d,
+           "Delegates of the Congolese Armed Forces (FARDC) and the rebel March 23 Movement (M23) met in Angola. "
+           "Angola and Rwanda hosted the talks. Angolan President Joao Lourenco urged both sides to respect the truce.",
+           2024, 3, 5);
+    size_t ev = only_event(&d, NK_EV_APPEAL);
+    assert_true(tu_has_role(&d, ev, "addressee", tu_entity_of(&d, "FARDC")));
+    assert_true(tu_has_role(&d, ev, "addressee", tu_entity_of(&d, "M23")));
+    assert_int_equal(tu_count_role(&d, ev, "addressee"), 2);
+    nk_doc_free(&d);
+}
+
 static void condemned_is_criticism(void **state)
 {
     (void)state;
@@ -358,6 +375,7 @@ int main(void)
         cmocka_unit_test(description_then_name_apposition),
         cmocka_unit_test(participle_after_reporting_clause),
         cmocka_unit_test(coordination_across_acronyms),
+        cmocka_unit_test(the_sides_named_with_an_adjective),
         cmocka_unit_test(condemned_is_criticism),
         cmocka_unit_test(requested_withdrawal_is_no_withdrawal),
         cmocka_unit_test(withdrawal_done_is_withdrawal),

@@ -152,7 +152,8 @@ static char *nkg_type(const graph *g, const char *iri)
 {
     str_vec types = {0};
     all_of(g, iri, NK_NS_RDF "type", false, &types);
-    qsort(types.items, types.len, sizeof *types.items, cmp_str);
+    if (types.len > 1)
+        qsort(types.items, types.len, sizeof *types.items, cmp_str);
     char *found = NULL;
     for (size_t i = 0; i < types.len && !found; i++)
         if (strncmp(types.items[i], NK_NKG_NS, strlen(NK_NKG_NS)) == 0)
@@ -207,8 +208,11 @@ bool nk_cite(librdf_world *world, librdf_model *model, const char *iri, nk_citat
     out->type = nkg_type(&g, iri);
     if (!out->label)
         out->label = value_of(&g, iri, NK_NS_RDFS "label");
-    qsort(out->items.items, out->items.len, sizeof *out->items.items, cmp_citation);
-    qsort(out->data.items, out->data.len, sizeof *out->data.items, cmp_str);
+    /* (qsort must not be given the NULL of an empty list) */
+    if (out->items.len > 1)
+        qsort(out->items.items, out->items.len, sizeof *out->items.items, cmp_citation);
+    if (out->data.len > 1)
+        qsort(out->data.items, out->data.len, sizeof *out->data.items, cmp_str);
     return true;
 }
 

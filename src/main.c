@@ -267,7 +267,8 @@ static void keep_shard(nk_inputs *in, size_t index, size_t count)
     for (size_t i = 0; i < n; i++)
         if (i < lo || i >= hi)
             free(in->files.items[i]);
-    memmove(in->files.items, in->files.items + lo, (hi - lo) * sizeof *in->files.items);
+    if (hi > lo)
+        memmove(in->files.items, in->files.items + lo, (hi - lo) * sizeof *in->files.items);
     in->files.len = hi - lo;
 }
 

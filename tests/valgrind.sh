@@ -31,7 +31,7 @@ vg() {
     shift 2
     n=$((n + 1))
     local log=$TMP/vg.$n.log rc=0 why=""
-    (cd "$ROOT" && valgrind -q --error-exitcode=99 --leak-check=full \
+    (cd "$ROOT" && valgrind -q --error-exitcode=99 --leak-check=full --suppressions="$HERE/valgrind.supp" \
         --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
         --track-origins=yes --num-callers=30 --log-file="$log" \
         "$NEWSKG" "$@") >"$TMP/out.$n" 2>"$TMP/err.$n" || rc=$?

@@ -48,6 +48,18 @@ bool nk_cli_parse_size(const char *s, size_t *out)
     return true;
 }
 
+nk_kb *nk_cli_load_kb(char *ontology)
+{
+    if (!ontology)
+        ontology = nk_cli_default_ontology();
+    char err[1024];
+    nk_kb *kb = nk_kb_load(ontology, err, sizeof err);
+    free(ontology);
+    if (!kb)
+        fprintf(stderr, "newskg: cannot load the ontology: %s\n", err);
+    return kb;
+}
+
 bool nk_cli_analyze(const char *path, const nk_kb *kb, const nk_ingest_limits *lim, size_t max_sentence, bool quiet,
                     nk_doc *d)
 {

@@ -14,6 +14,9 @@
 /* ontology/ from $NEWSKG_ONTOLOGY, beside the executable, or in the
  * working directory.  Caller frees. */
 char *nk_cli_default_ontology(void);
+/* Loads the knowledge files from ontology (NULL: the default place), which
+ * it frees; NULL after naming the reason on stderr. */
+nk_kb *nk_cli_load_kb(char *ontology);
 /* A positive decimal number; false otherwise ("-5", "0", "12x"). */
 bool nk_cli_parse_size(const char *s, size_t *out);
 /* Reads and analyzes path into d; false (the reason on stderr, d freed)

@@ -49,13 +49,9 @@ static bool open_source(const char *store_dir, const char *graph_file, nk_store 
     char err[1024];
     memset(src, 0, sizeof *src);
     if (store_dir) {
-        char *ontology = nk_cli_default_ontology();
-        *kb = nk_kb_load(ontology, err, sizeof err);
-        free(ontology);
-        if (!*kb) {
-            fprintf(stderr, "newskg: cannot load the ontology: %s\n", err);
+        *kb = nk_cli_load_kb(NULL);
+        if (!*kb)
             return false;
-        }
         *store = nk_store_open(store_dir, NK_STORE_READ, NULL, *kb, err, sizeof err);
         if (!*store) {
             fprintf(stderr, "newskg: %s\n", err);
@@ -328,15 +324,10 @@ int nk_cmd_add(int argc, char **argv)
         free(ontology);
         return 2;
     }
-    if (!ontology)
-        ontology = nk_cli_default_ontology();
-    char err[1024];
-    nk_kb *kb = nk_kb_load(ontology, err, sizeof err);
-    free(ontology);
-    if (!kb) {
-        fprintf(stderr, "newskg: cannot load the ontology: %s\n", err);
+    nk_kb *kb = nk_cli_load_kb(ontology);
+    if (!kb)
         return 2;
-    }
+    char err[1024];
     nk_store *store = nk_store_open(store_dir, NK_STORE_WRITE, NULL, kb, err, sizeof err);
     if (!store) {
         fprintf(stderr, "newskg: %s\n", err);

@@ -395,17 +395,10 @@ static int cmd_build(int argc, char **argv)
         free(ontology);
         return 2;
     }
-    if (!ontology)
-        ontology = nk_cli_default_ontology();
-
-    char err[1024];
-    nk_kb *kb = nk_kb_load(ontology, err, sizeof err);
-    if (!kb) {
-        fprintf(stderr, "newskg: cannot load the ontology: %s\n", err);
-        free(ontology);
+    nk_kb *kb = nk_cli_load_kb(ontology);
+    if (!kb)
         return 2;
-    }
-    free(ontology);
+    char err[1024];
     if (store_dir) {
         int st = nk_build_store(store_dir, base, kb, &lim, max_sentence, quiet, argv + optind, argc - optind);
         nk_kb_free(kb);
@@ -577,15 +570,10 @@ static int cmd_merge(int argc, char **argv)
         free(ontology);
         return 2;
     }
-    if (!ontology)
-        ontology = nk_cli_default_ontology();
-    char err[1024];
-    nk_kb *kb = nk_kb_load(ontology, err, sizeof err);
-    free(ontology);
-    if (!kb) {
-        fprintf(stderr, "newskg: cannot load the ontology: %s\n", err);
+    nk_kb *kb = nk_cli_load_kb(ontology);
+    if (!kb)
         return 2;
-    }
+    char err[1024];
     /* every entity file is read before anything is written */
     nk_entities *table = nk_entities_new();
     bool ok = true;

@@ -7,7 +7,7 @@ WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes
 BUILD   ?= build
 BIN     ?= newskg
 DEPCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-DEPLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+DEPLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread
 SAN     := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRC   := $(filter-out src/main.c,$(wildcard src/*.c))

@@ -165,3 +165,34 @@ void nk_hash_hex(const void *p, size_t n, char out[33])
         out[k] = hex[(h[k / 16] >> (60 - 4 * (k % 16))) & 15];
     out[32] = '\0';
 }
+
+void nk_buf_add_field(nk_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '\t')
+            nk_buf_adds(b, "\\t");
+        else if (*s == '\n')
+            nk_buf_adds(b, "\\n");
+        else if (*s == '\r')
+            nk_buf_adds(b, "\\r");
+        else if (*s == '\\')
+            nk_buf_adds(b, "\\\\");
+        else
+            nk_buf_addc(b, *s);
+    }
+}
+
+char *nk_field_unescape(const char *s, size_t n)
+{
+    nk_buf b = {0};
+    nk_buf_adds(&b, "");
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\\' && i + 1 < n) {
+            i++;
+            nk_buf_addc(&b, s[i] == 't' ? '\t' : s[i] == 'n' ? '\n' : s[i] == 'r' ? '\r' : s[i]);
+        } else {
+            nk_buf_addc(&b, s[i]);
+        }
+    }
+    return nk_buf_steal(&b);
+}

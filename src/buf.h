@@ -53,4 +53,10 @@ uint64_t nk_hash64(const void *p, size_t n, uint64_t seed);
 /* 128-bit content id as 32 lower-case hex digits + NUL into out[33]. */
 void nk_hash_hex(const void *p, size_t n, char out[33]);
 
+/* One-line fields of newskg's own record files (entity tables, the
+ * store's books): tab, newline, CR and backslash escaped as \t \n \r \\. */
+void nk_buf_add_field(nk_buf *b, const char *s);
+/* The text of an escaped field of n bytes (caller frees). */
+char *nk_field_unescape(const char *s, size_t n);
+
 #endif

@@ -4,7 +4,6 @@
  * entities from their keys.  No counter over the run ever reaches an IRI. */
 #include "graph.h"
 #include "date.h"
-#include "strmap.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,177 +12,10 @@
 #define NKG NK_NKG_NS
 #define NO ((size_t)-1)
 
-typedef struct {
-    char *key;
-    nk_class cls;
-    size_t gaz;
-    bool mentioned;      /* named in some document: an entity of the graph */
-    NK_VEC(char *) forms;
-} entity_rec;
-
-struct nk_entities {
-    nk_strmap *index;
-    NK_VEC(entity_rec) recs;
-    nk_strmap *facts_written;
-};
-
-nk_entities *nk_entities_new(void)
-{
-    nk_entities *t = nk_alloc(sizeof *t);
-    t->index = nk_strmap_new();
-    t->facts_written = nk_strmap_new();
-    return t;
-}
-
-void nk_entities_free(nk_entities *t)
-{
-    if (!t)
-        return;
-    for (size_t i = 0; i < t->recs.len; i++) {
-        free(t->recs.items[i].key);
-        for (size_t f = 0; f < t->recs.items[i].forms.len; f++)
-            free(t->recs.items[i].forms.items[f]);
-        free(t->recs.items[i].forms.items);
-    }
-    free(t->recs.items);
-    nk_strmap_free(t->index);
-    nk_strmap_free(t->facts_written);
-    free(t);
-}
-
-static entity_rec *record_key(nk_entities *t, const char *key, nk_class cls, size_t gaz, bool mentioned)
-{
-    size_t i;
-    if (!nk_strmap_get(t->index, key, strlen(key), &i)) {
-        entity_rec r = {0};
-        r.key = nk_strdup(key);
-        r.cls = cls;
-        r.gaz = gaz;
-        NK_PUSH(t->recs, r);
-        i = t->recs.len - 1;
-        nk_strmap_put(t->index, key, strlen(key), i);
-    }
-    /* class and gazetteer entry by a rule independent of the order in
-     * which documents or shards arrive: the lowest (an official over a
-     * person), the listed entry over none */
-    entity_rec *r = &t->recs.items[i];
-    r->mentioned |= mentioned;
-    if (cls < r->cls)
-        r->cls = cls;
-    if (gaz && (!r->gaz || gaz < r->gaz))
-        r->gaz = gaz;
-    return r;
-}
-
-static void add_form(entity_rec *r, const char *form)
-{
-    for (size_t k = 0; k < r->forms.len; k++)
-        if (strcmp(r->forms.items[k], form) == 0)
-            return;
-    NK_PUSH(r->forms, nk_strdup(form));
-}
-
-/* One field of a saved table: tabs, newlines and backslashes escaped. */
-static void put_field(FILE *f, const char *s)
-{
-    for (; *s; s++) {
-        if (*s == '\t')
-            fputs("\\t", f);
-        else if (*s == '\n')
-            fputs("\\n", f);
-        else if (*s == '\r')
-            fputs("\\r", f);
-        else if (*s == '\\')
-            fputs("\\\\", f);
-        else
-            fputc(*s, f);
-    }
-}
-
-static char *get_field(const char *s, size_t n)
-{
-    nk_buf b = {0};
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\\' && i + 1 < n) {
-            i++;
-            nk_buf_addc(&b, s[i] == 't' ? '\t' : s[i] == 'n' ? '\n' : s[i] == 'r' ? '\r' : s[i]);
-        } else {
-            nk_buf_addc(&b, s[i]);
-        }
-    }
-    return nk_buf_steal(&b);
-}
-
-bool nk_entities_save(const nk_entities *t, FILE *f)
-{
-    for (size_t i = 0; i < t->recs.len; i++) {
-        const entity_rec *r = &t->recs.items[i];
-        fputs("E\t", f);
-        put_field(f, r->key);
-        fprintf(f, "\t%d\t%zu\t%d\n", (int)r->cls, r->gaz, r->mentioned ? 1 : 0);
-        for (size_t k = 0; k < r->forms.len; k++) {
-            fputs("F\t", f);
-            put_field(f, r->forms.items[k]);
-            fputc('\n', f);
-        }
-    }
-    return fflush(f) == 0 && !ferror(f);
-}
-
-bool nk_entities_load(nk_entities *t, FILE *f)
-{
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    entity_rec *r = NULL;
-    bool ok = true;
-    while ((n = getline(&line, &cap, f)) > 0) {
-        if (line[n - 1] == '\n')
-            line[--n] = '\0';
-        if (n > 2 && line[0] == 'E' && line[1] == '\t') {
-            char *tab = strchr(line + 2, '\t');
-            int cls = 0, mentioned = 0;
-            size_t gaz = 0;
-            if (!tab || sscanf(tab + 1, "%d\t%zu\t%d", &cls, &gaz, &mentioned) != 3 || cls <= 0 || cls >= NK_CLASS_COUNT) {
-                ok = false;
-                break;
-            }
-            char *key = get_field(line + 2, (size_t)(tab - line - 2));
-            r = record_key(t, key, (nk_class)cls, gaz, mentioned != 0);
-            free(key);
-        } else if (n >= 2 && line[0] == 'F' && line[1] == '\t' && r) {
-            char *form = get_field(line + 2, (size_t)n - 2);
-            add_form(r, form);
-            free(form);
-        } else {
-            ok = false;
-            break;
-        }
-    }
-    free(line);
-    return ok && !ferror(f);
-}
-
-size_t nk_entities_len(const nk_entities *t) { return t->recs.len; }
-
-nk_entity_record nk_entities_at(const nk_entities *t, size_t i)
-{
-    const entity_rec *r = &t->recs.items[i];
-    return (nk_entity_record){r->key, r->cls, r->gaz, r->mentioned, r->forms.items, r->forms.len};
-}
-
-void nk_entities_put(nk_entities *t, const nk_entity_record *in)
-{
-    entity_rec *r = record_key(t, in->key, in->cls, in->gaz, in->mentioned);
-    for (size_t f = 0; f < in->nforms; f++)
-        add_form(r, in->forms[f]);
-}
-
 static void record_entity(nk_entities *t, const nk_entity *e, bool mentioned)
 {
-    entity_rec *r = record_key(t, e->key, e->cls, e->gaz, mentioned);
-    for (size_t f = 0; f < e->forms.len; f++)
-        add_form(r, e->forms.items[f]);
+    nk_entity_record r = {e->key, e->cls, e->gaz, mentioned, e->forms.items, e->forms.len};
+    nk_entities_put(t, &r);
 }
 
 /* ------------------------------------------------------------ terms */
@@ -334,7 +166,7 @@ static nk_term fact_term(const nk_fact *f, const nk_buf *obj_iri, char *scratch,
     return iri("");
 }
 
-static void emit_facts(out *o, const nk_doc *d, const char *base, const char *doc_iri, nk_entities *table, bool dedupe)
+static void emit_facts(out *o, const nk_doc *d, const char *base, const char *doc_iri)
 {
     nk_buf subj = {0}, obj = {0}, repr = {0}, pred = {0}, firi = {0}, sent = {0}, content = {0};
     for (size_t i = 0; i < d->facts.len; i++) {
@@ -361,21 +193,16 @@ static void emit_facts(out *o, const nk_doc *d, const char *base, const char *do
         nk_buf_add(&firi, h, 32);
         char scratch[32];
         nk_term ot = fact_term(f, &obj, scratch, sizeof scratch);
-        bool written = dedupe && nk_strmap_get(table->facts_written, firi.data, firi.len, NULL);
-        if (!written) {
-            emit(o, iri(subj.data), pred.data, ot);
-            emit_iri(o, firi.data, NK_NS_RDF "type", NK_NS_RDF "Statement");
-            emit_iri(o, firi.data, NK_NS_RDF "subject", subj.data);
-            emit_iri(o, firi.data, NK_NS_RDF "predicate", pred.data);
-            emit(o, iri(firi.data), NK_NS_RDF "object", ot);
-            if (dedupe)
-                nk_strmap_put(table->facts_written, firi.data, firi.len, 1);
-        }
+        emit(o, iri(subj.data), pred.data, ot);
+        emit_iri(o, firi.data, NK_NS_RDF "type", NK_NS_RDF "Statement");
+        emit_iri(o, firi.data, NK_NS_RDF "subject", subj.data);
+        emit_iri(o, firi.data, NK_NS_RDF "predicate", pred.data);
+        emit(o, iri(firi.data), NK_NS_RDF "object", ot);
         for (size_t s = 0; s < f->sentences.len; s++) {
             span_iri(d, doc_iri, d->sentences.items[f->sentences.items[s]], &sent);
             emit_iri(o, firi.data, NK_NS_PROV "wasDerivedFrom", sent.data);
         }
-        if (f->data_source && !written)
+        if (f->data_source)
             emit_iri(o, firi.data, NK_NS_PROV "wasDerivedFrom", f->data_source);
     }
     nk_buf_free(&subj), nk_buf_free(&obj), nk_buf_free(&repr), nk_buf_free(&pred);
@@ -428,8 +255,7 @@ static void emit_events(out *o, const nk_doc *d, const char *base, const char *d
     nk_buf_free(&ev), nk_buf_free(&tmp), nk_buf_free(&ent), nk_buf_free(&sent);
 }
 
-void nk_graph_doc(const nk_doc *d, const nk_kb *kb, const char *base, nk_entities *table, bool dedupe,
-                  nk_sink sink, void *ctx)
+void nk_graph_doc(const nk_doc *d, const nk_kb *kb, const char *base, nk_entities *table, nk_sink sink, void *ctx)
 {
     (void)kb;
     nk_buf doc = {0}, b = {0}, sent = {0}, ent = {0};
@@ -470,7 +296,7 @@ void nk_graph_doc(const nk_doc *d, const nk_kb *kb, const char *base, nk_entitie
         emit_iri(&o, b.data, NK_NS_ITS "taIdentRef", ent.data);
     }
     emit_events(&o, d, base, doc.data);
-    emit_facts(&o, d, base, doc.data, table, dedupe);
+    emit_facts(&o, d, base, doc.data);
     /* entities named here; and things the shipped data relates them to
      * (Brussels locatedIn Belgium), which get a label but no class until a
      * text names them */
@@ -493,11 +319,11 @@ static size_t count_words(const char *s)
 /* The canonical label among an entity's names: the fullest (most words,
  * then longest), ties by code point order — a function of the set of
  * names alone, so shards merged later pick the same one. */
-static const char *choose_label(const entity_rec *r)
+static const char *choose_label(char *const *forms, size_t n)
 {
     const char *best = NULL;
-    for (size_t i = 0; i < r->forms.len; i++) {
-        const char *f = r->forms.items[i];
+    for (size_t i = 0; i < n; i++) {
+        const char *f = forms[i];
         if (!best) {
             best = f;
             continue;
@@ -509,48 +335,65 @@ static const char *choose_label(const entity_rec *r)
     return best;
 }
 
-static int cmp_rec(const void *a, const void *b)
-{
-    return strcmp((*(entity_rec *const *)a)->key, (*(entity_rec *const *)b)->key);
-}
-
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-void nk_graph_entities(nk_entities *t, const nk_kb *kb, const char *base, nk_sink sink, void *ctx)
+typedef struct {
+    out o;
+    const nk_kb *kb;
+    const char *base;
+    nk_buf iri, cls;
+    NK_VEC(const char *) names;
+    size_t done;
+    void (*next_block)(void *ctx);
+} entity_writer;
+
+static bool write_entity(void *ctx, const nk_entity_record *r)
 {
-    nk_buf graph = {0}, e = {0}, cls = {0};
-    nk_graph_entities_iri(base, &graph);
-    out o = {sink, ctx, graph.data};
-    entity_rec **order = nk_alloc((t->recs.len + 1) * sizeof *order);
-    for (size_t i = 0; i < t->recs.len; i++)
-        order[i] = &t->recs.items[i];
-    qsort(order, t->recs.len, sizeof *order, cmp_rec);
-    for (size_t i = 0; i < t->recs.len; i++) {
-        entity_rec *r = order[i];
-        entity_iri(base, r->key, &e);
-        const nk_gaz *g = r->gaz ? nk_kb_entry(kb, r->gaz - 1) : NULL;
-        if (!r->mentioned) {
-            if (g && g->label)
-                emit_str(&o, e.data, NK_NS_RDFS "label", g->label, strlen(g->label), "en");
-            if (g)
-                emit_iri(&o, e.data, NK_NS_RDFS "seeAlso", g->iri);
-            continue;
-        }
-        nk_buf_clear(&cls);
-        nk_buf_addf(&cls, "%s%s", NKG, nk_class_name(r->cls));
-        emit_iri(&o, e.data, NK_NS_RDF "type", cls.data);
-        const char *label = g && g->label ? g->label : choose_label(r);
-        if (label)
-            emit_str(&o, e.data, NK_NS_RDFS "label", label, strlen(label), "en");
-        qsort(r->forms.items, r->forms.len, sizeof *r->forms.items, cmp_str);
-        for (size_t f = 0; f < r->forms.len; f++)
-            if (!label || strcmp(r->forms.items[f], label) != 0)
-                emit_str(&o, e.data, NK_NS_SKOS "altLabel", r->forms.items[f], strlen(r->forms.items[f]), "en");
-        if (g && g->iso && r->cls == NK_STATE)
-            emit_str(&o, e.data, NKG "isoCode", g->iso, strlen(g->iso), NULL);
+    entity_writer *w = ctx;
+    if (w->next_block && w->done && w->done % NK_ENTITIES_PER_BLOCK == 0)
+        w->next_block(w->o.ctx);
+    w->done++;
+    out *o = &w->o;
+    entity_iri(w->base, r->key, &w->iri);
+    const char *e = w->iri.data;
+    const nk_gaz *g = r->gaz ? nk_kb_entry(w->kb, r->gaz - 1) : NULL;
+    if (!r->mentioned) {
+        if (g && g->label)
+            emit_str(o, e, NK_NS_RDFS "label", g->label, strlen(g->label), "en");
         if (g)
-            emit_iri(&o, e.data, NK_NS_RDFS "seeAlso", g->iri);
+            emit_iri(o, e, NK_NS_RDFS "seeAlso", g->iri);
+        return true;
     }
-    free(order);
-    nk_buf_free(&graph), nk_buf_free(&e), nk_buf_free(&cls);
+    nk_buf_clear(&w->cls);
+    nk_buf_addf(&w->cls, "%s%s", NKG, nk_class_name(r->cls));
+    emit_iri(o, e, NK_NS_RDF "type", w->cls.data);
+    const char *label = g && g->label ? g->label : choose_label(r->forms, r->nforms);
+    if (label)
+        emit_str(o, e, NK_NS_RDFS "label", label, strlen(label), "en");
+    w->names.len = 0;
+    for (size_t f = 0; f < r->nforms; f++)
+        NK_PUSH(w->names, r->forms[f]);
+    if (w->names.len)
+        qsort(w->names.items, w->names.len, sizeof *w->names.items, cmp_str);
+    for (size_t f = 0; f < w->names.len; f++)
+        if (!label || strcmp(w->names.items[f], label) != 0)
+            emit_str(o, e, NK_NS_SKOS "altLabel", w->names.items[f], strlen(w->names.items[f]), "en");
+    if (g && g->iso && r->cls == NK_STATE)
+        emit_str(o, e, NKG "isoCode", g->iso, strlen(g->iso), NULL);
+    if (g)
+        emit_iri(o, e, NK_NS_RDFS "seeAlso", g->iri);
+    return true;
+}
+
+bool nk_graph_entities(nk_entities *t, const nk_kb *kb, const char *base, nk_sink sink, void *ctx,
+                       void (*next_block)(void *ctx), char *err, size_t errlen)
+{
+    entity_writer w = {.kb = kb, .base = base, .next_block = next_block};
+    nk_buf graph = {0};
+    nk_graph_entities_iri(base, &graph);
+    w.o = (out){sink, ctx, graph.data};
+    bool ok = nk_entities_each(t, write_entity, &w, err, errlen);
+    nk_buf_free(&graph), nk_buf_free(&w.iri), nk_buf_free(&w.cls);
+    free(w.names.items);
+    return ok;
 }

@@ -3,15 +3,15 @@
  * One document's triples (document, sentences, mentions, events, entity
  * facts with their reified citations) come out of nk_graph_doc in a fixed
  * order.  What needs the whole corpus — an entity's one canonical label and
- * all its other names — is gathered in an nk_entities table as documents
- * pass and written once at the end by nk_graph_entities.  The table grows
- * with the number of distinct entities, not with documents. */
+ * all its other names — is gathered in an nk_entities table (entities.h)
+ * as documents pass and written once at the end by nk_graph_entities. */
 #ifndef NK_GRAPH_H
 #define NK_GRAPH_H
 
 #include <stdbool.h>
 #include <stdio.h>
 #include "doc.h"
+#include "entities.h"
 #include "kb.h"
 
 #define NK_NS_NIF "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
@@ -41,43 +41,19 @@ typedef struct {
  * entities graph), for formats that keep it. */
 typedef void (*nk_sink)(void *ctx, const nk_term *s, const nk_term *p, const nk_term *o, const char *graph);
 
-typedef struct nk_entities nk_entities;
+/* Emits the triples of d and records its entities in table.  Each
+ * document stands alone (an entity fact cited by two documents is written
+ * by both), so a parallel build's output is the serial one's byte for byte. */
+void nk_graph_doc(const nk_doc *d, const nk_kb *kb, const char *base, nk_entities *table, nk_sink sink, void *ctx);
 
-nk_entities *nk_entities_new(void);
-void nk_entities_free(nk_entities *t);
-
-/* Emits the triples of d and records its entities in table.  dedupe: skip
- * the structural triples of an entity fact already written by an earlier
- * document of this run.  The build passes false: each document then stands
- * alone, so a parallel build's output is the serial one's byte for byte. */
-void nk_graph_doc(const nk_doc *d, const nk_kb *kb, const char *base, nk_entities *table, bool dedupe,
-                  nk_sink sink, void *ctx);
-
-/* Writes the table to f (a worker's share, for the parent of a parallel
- * build); nk_entities_load merges such a file into a table.  The merge is a
- * union of sets, so the order of loading does not matter. */
-bool nk_entities_save(const nk_entities *t, FILE *f);
-bool nk_entities_load(nk_entities *t, FILE *f);
-
-/* The records of a table, for the store's own bookkeeping: key, class,
- * gazetteer entry (0: none, else entry index + 1), whether a text names it,
- * and its names (borrowed until the table changes). */
-typedef struct {
-    const char *key;
-    nk_class cls;
-    size_t gaz;
-    bool mentioned;
-    char *const *forms;
-    size_t nforms;
-} nk_entity_record;
-
-size_t nk_entities_len(const nk_entities *t);
-nk_entity_record nk_entities_at(const nk_entities *t, size_t i);
-/* Merges one record into t, as if a document had recorded it. */
-void nk_entities_put(nk_entities *t, const nk_entity_record *r);
-
-/* Emits every recorded entity (type, label, other names), sorted by IRI. */
-void nk_graph_entities(nk_entities *table, const nk_kb *kb, const char *base, nk_sink sink, void *ctx);
+/* Emits every entity of the table (type, label, other names) in key
+ * order; calls next_block (if not NULL) between every NK_ENTITIES_PER_BLOCK
+ * entities, so a Turtle writer can end a block there and its memory stays
+ * bounded.  False, with the reason in err, when the table's runs cannot be
+ * read; reads them, so call it once. */
+#define NK_ENTITIES_PER_BLOCK 4096
+bool nk_graph_entities(nk_entities *table, const nk_kb *kb, const char *base, nk_sink sink, void *ctx,
+                       void (*next_block)(void *ctx), char *err, size_t errlen);
 
 /* Named graph of the entity descriptions. */
 void nk_graph_entities_iri(const char *base, nk_buf *out);

@@ -1,6 +1,7 @@
 /* main.c — the newskg command line: collects inputs, runs each document
  * through ingest and the pipeline, writes the graph.  The only place that
  * prints to the user or exits. */
+#include "build.h"
 #include "cli.h"
 #include "graph.h"
 #include "ingest.h"
@@ -10,6 +11,7 @@
 #include "pipeline.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
@@ -17,10 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #define NEWSKG_VERSION "0.1.0"
+
 
 static const char usage[] =
     "usage: newskg build [-o FILE] [-f turtle|ntriples|nquads|rdfxml] [--base IRI]\n"
@@ -62,7 +64,6 @@ static const char usage[] =
     "Exit status: 0 all inputs read; 1 some inputs skipped (each named on\n"
     "stderr with the reason); 2 usage error or the graph could not be written.\n";
 
-static volatile sig_atomic_t interrupted = 0;
 static char temp_to_remove[PATH_MAX];
 
 static void on_signal(int sig)
@@ -70,7 +71,6 @@ static void on_signal(int sig)
     /* only async-signal-safe calls: unlink and _exit */
     if (temp_to_remove[0])
         unlink(temp_to_remove);
-    interrupted = 1;
     _exit(128 + sig);
 }
 
@@ -90,150 +90,6 @@ static void install_signals(void)
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
 }
-
-static void progress(size_t i, size_t n, const char *path)
-{
-    fprintf(stderr, "\r\033[K[%zu/%zu] %.70s", i, n, path);
-    if (i == n)
-        fputc('\n', stderr);
-}
-
-typedef struct {
-    const nk_kb *kb;
-    const char *base;
-    nk_ingest_limits lim;
-    size_t max_sentence;
-    bool quiet, progress;
-} build_ctx;
-
-/* Reads, analyzes and writes one document as one block; false when it was
- * skipped (the reason is on stderr). */
-static bool build_one(const build_ctx *b, const char *path, nk_entities *table, nk_writer *w)
-{
-    nk_doc d = {0};
-    if (!nk_cli_analyze(path, b->kb, &b->lim, b->max_sentence, b->quiet, &d))
-        return false;
-    nk_writer_block(w);
-    nk_graph_doc(&d, b->kb, b->base, table, false, nk_writer_sink, w);
-    nk_doc_free(&d);
-    return true;
-}
-
-static int build_serial(const build_ctx *b, const nk_inputs *in, nk_entities *table, nk_writer *w)
-{
-    int status = 0;
-    for (size_t i = 0; i < in->files.len && !interrupted; i++) {
-        if (b->progress)
-            progress(i + 1, in->files.len, in->files.items[i]);
-        if (!build_one(b, in->files.items[i], table, w))
-            status = 1;
-    }
-    return status;
-}
-
-/* One worker of a parallel build: documents k, k+jobs, k+2*jobs … into its
- * chunk file, each block's [start, end) offsets into its index file, its
- * entities into its entity file. */
-static int build_worker(const build_ctx *b, const nk_inputs *in, size_t k, size_t jobs, nk_format fmt, FILE *chunk,
-                        FILE *index, FILE *ents)
-{
-    nk_writer *w = nk_writer_open_stream(chunk, fmt);
-    nk_entities *table = nk_entities_new();
-    int status = 0;
-    long start = nk_writer_mark(w);
-    for (size_t i = k; i < in->files.len && start >= 0; i += jobs) {
-        if (!build_one(b, in->files.items[i], table, w))
-            status = 1;
-        long end = nk_writer_mark(w);
-        fprintf(index, "%zu %ld %ld\n", i, start, end);
-        start = end;
-    }
-    char err[512];
-    bool ok = start >= 0 && nk_writer_close(w, err, sizeof err) && nk_entities_save(table, ents) && fflush(index) == 0;
-    nk_entities_free(table);
-    return ok ? status : 3;
-}
-
-/* A parallel build: forked workers analyze the documents (they share the
- * loaded knowledge copy-on-write); the parent copies their blocks in input
- * order and writes the entities once, so the output is the serial one's,
- * byte for byte.  The chunk files are unlinked temporary files. */
-static int build_parallel(const build_ctx *b, const nk_inputs *in, size_t jobs, nk_format fmt, nk_entities *table,
-                          nk_writer *w)
-{
-    if (jobs > in->files.len)
-        jobs = in->files.len;
-    FILE **chunk = nk_alloc(jobs * sizeof *chunk), **index = nk_alloc(jobs * sizeof *index),
-         **ents = nk_alloc(jobs * sizeof *ents);
-    pid_t *pid = nk_alloc(jobs * sizeof *pid);
-    int status = 0;
-    fflush(NULL);
-    for (size_t k = 0; k < jobs; k++) {
-        chunk[k] = tmpfile(), index[k] = tmpfile(), ents[k] = tmpfile();
-        if (!chunk[k] || !index[k] || !ents[k]) {
-            fprintf(stderr, "newskg: cannot create temporary files: %s\n", strerror(errno));
-            status = 2;
-            jobs = k + 1;
-            break;
-        }
-        pid[k] = fork();
-        if (pid[k] == 0)
-            _exit(build_worker(b, in, k, jobs, fmt, chunk[k], index[k], ents[k]));
-        if (pid[k] < 0) {
-            fprintf(stderr, "newskg: cannot start a worker: %s\n", strerror(errno));
-            status = 2;
-        }
-    }
-    for (size_t k = 0; k < jobs; k++) {
-        int ws = 0;
-        if (pid[k] > 0 && waitpid(pid[k], &ws, 0) == pid[k]) {
-            int code = WIFEXITED(ws) ? WEXITSTATUS(ws) : 3;
-            if (code == 1 && status < 1)
-                status = 1;
-            else if (code > 1) {
-                fprintf(stderr, "newskg: worker %zu failed\n", k);
-                status = 2;
-            }
-        }
-    }
-    if (status < 2) {
-        /* blocks in input order: document i is worker (i % jobs)'s next */
-        nk_buf block = {0};
-        for (size_t k = 0; k < jobs; k++)
-            rewind(index[k]), rewind(ents[k]);
-        for (size_t i = 0; i < in->files.len && status < 2; i++) {
-            size_t k = i % jobs, di;
-            long s0, s1;
-            if (fscanf(index[k], "%zu %ld %ld", &di, &s0, &s1) != 3 || di != i || s1 < s0) {
-                fprintf(stderr, "newskg: worker %zu left no block for %s\n", k, in->files.items[i]);
-                status = 2;
-                break;
-            }
-            block.data = nk_realloc(block.data, (size_t)(s1 - s0) + 1);
-            ssize_t got = pread(fileno(chunk[k]), block.data, (size_t)(s1 - s0), s0);
-            if (got != s1 - s0) {
-                fprintf(stderr, "newskg: cannot read back a worker's output\n");
-                status = 2;
-                break;
-            }
-            nk_writer_raw(w, block.data, (size_t)got);
-        }
-        nk_buf_free(&block);
-        for (size_t k = 0; k < jobs && status < 2; k++)
-            if (!nk_entities_load(table, ents[k])) {
-                fprintf(stderr, "newskg: cannot read back a worker's entities\n");
-                status = 2;
-            }
-    }
-    for (size_t k = 0; k < jobs; k++) {
-        if (chunk[k]) fclose(chunk[k]);
-        if (index[k]) fclose(index[k]);
-        if (ents[k]) fclose(ents[k]);
-    }
-    free(chunk), free(index), free(ents), free(pid);
-    return status;
-}
-
 
 /* "I/K" with 0 <= I < K <= 100000. */
 static bool parse_shard(const char *s, size_t *index, size_t *count)
@@ -272,28 +128,46 @@ static void keep_shard(nk_inputs *in, size_t index, size_t count)
     in->files.len = hi - lo;
 }
 
-#define SHARD_MAGIC "newskg-shard-entities 1"
+/* 2: entities sorted by key, read as runs by the merge */
+#define SHARD_MAGIC "newskg-shard-entities 2"
 
 /* A shard's entities go beside its output as OUTPUT.entities: a header
  * naming the format and base IRI (merge refuses to mix shards built
  * differently), then the table.  Temporary file, then rename. */
-static bool save_shard_entities(const char *output, nk_format fmt, const char *base, const nk_entities *t)
+static bool save_shard_entities(const char *output, nk_format fmt, const char *base, nk_entities *t)
 {
     nk_buf path = {0}, temp = {0};
     nk_buf_addf(&path, "%s.entities", output);
     nk_buf_addf(&temp, "%s.entities.tmp.%ld", output, (long)getpid());
     FILE *f = fopen(temp.data, "w");
-    bool ok = f && fprintf(f, SHARD_MAGIC "\t%d\t%s\n", (int)fmt, base) > 0 && nk_entities_save(t, f);
+    char err[512];
+    snprintf(err, sizeof err, "%s", "cannot write it");
+    bool ok = f && fprintf(f, SHARD_MAGIC "\t%d\t%s\n", (int)fmt, base) > 0 && nk_entities_save(t, f, err, sizeof err);
     if (f && fclose(f) != 0)
         ok = false;
     if (ok && rename(temp.data, path.data) != 0)
         ok = false;
     if (!ok) {
-        fprintf(stderr, "newskg: cannot write %s: %s\n", path.data, strerror(errno));
+        fprintf(stderr, "newskg: %s: %s (%s)\n", path.data, err, strerror(errno));
         unlink(temp.data);
     }
     nk_buf_free(&path), nk_buf_free(&temp);
     return ok;
+}
+
+static void next_block(void *w) { nk_writer_block(w); }
+
+/* The entity descriptions, after the documents: one Turtle block per
+ * NK_ENTITIES_PER_BLOCK entities, so the writer never holds them all. */
+static bool write_entities(nk_entities *table, const nk_kb *kb, const char *base, nk_writer *w)
+{
+    char err[512];
+    nk_writer_block(w);
+    if (!nk_graph_entities(table, kb, base, nk_writer_sink, w, next_block, err, sizeof err)) {
+        fprintf(stderr, "newskg: %s\n", err);
+        return false;
+    }
+    return true;
 }
 
 static int cmd_build(int argc, char **argv)
@@ -429,9 +303,9 @@ static int cmd_build(int argc, char **argv)
     install_signals();
 
     nk_entities *table = nk_entities_new();
-    build_ctx b = {kb, base, lim, max_sentence, quiet, isatty(2) && in.files.len > 20};
-    int done = jobs > 1 && fmt != NK_FMT_RDFXML && in.files.len > 1 ? build_parallel(&b, &in, jobs, fmt, table, w)
-                                                                     : build_serial(&b, &in, table, w);
+    nk_entities_limit(table, nk_build_entity_memory());
+    nk_build_opts b = {kb, base, lim, max_sentence, quiet, isatty(2) && in.files.len > 20};
+    int done = nk_build_docs(&b, &in, jobs, fmt, table, w);
     if (done > status)
         status = done;
     if (done == 2) { /* a worker failed: keep the previous output */
@@ -442,13 +316,7 @@ static int cmd_build(int argc, char **argv)
         nk_kb_free(kb);
         return 2;
     }
-    bool ok = true;
-    if (shard_count) {
-        ok = save_shard_entities(output, fmt, base, table);
-    } else {
-        nk_writer_block(w);
-        nk_graph_entities(table, kb, base, nk_writer_sink, w);
-    }
+    bool ok = shard_count ? save_shard_entities(output, fmt, base, table) : write_entities(table, kb, base, w);
     nk_entities_free(table);
     if (!ok) {
         nk_writer_abort(w);
@@ -469,8 +337,8 @@ static int cmd_build(int argc, char **argv)
 }
 
 
-/* Reads OUTPUT.entities into table; the shard's base IRI goes to *base
- * (the first shard's) or must equal it. */
+/* Checks OUTPUT.entities and adds it to table as a run (read at the end);
+ * the shard's base IRI goes to *base (the first shard's) or must equal it. */
 static bool load_shard_entities(const char *output, nk_format fmt, char **base, nk_entities *table)
 {
     nk_buf path = {0};
@@ -492,11 +360,11 @@ static bool load_shard_entities(const char *output, nk_format fmt, char **base, 
             fprintf(stderr, "newskg: %s: written in another format than the merge's\n", output);
         else if (*base && strcmp(*base, tab + 1) != 0)
             fprintf(stderr, "newskg: %s: built with --base %s, the first shard with %s\n", output, tab + 1, *base);
-        else if (!nk_entities_load(table, f))
-            fprintf(stderr, "newskg: %s: damaged entity file\n", path.data);
         else {
             if (!*base)
                 *base = nk_strdup(tab + 1);
+            nk_entities_add_run(table, f, path.data);
+            f = NULL;
             ok = true;
         }
     }
@@ -510,20 +378,18 @@ static bool load_shard_entities(const char *output, nk_format fmt, char **base, 
 /* Appends a shard output's bytes, as written, to w. */
 static bool copy_shard(const char *output, nk_writer *w)
 {
-    FILE *f = fopen(output, "rb");
-    if (!f) {
+    int fd = open(output, O_RDONLY);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
         fprintf(stderr, "newskg: %s: %s\n", output, strerror(errno));
+        if (fd >= 0)
+            close(fd);
         return false;
     }
-    char *chunk = nk_alloc(1 << 20);
-    size_t n;
-    while ((n = fread(chunk, 1, 1 << 20, f)) > 0)
-        nk_writer_raw(w, chunk, n);
-    bool ok = !ferror(f);
+    bool ok = nk_writer_append(w, fd, 0, st.st_size);
     if (!ok)
-        fprintf(stderr, "newskg: %s: read error\n", output);
-    free(chunk);
-    fclose(f);
+        fprintf(stderr, "newskg: %s: cannot copy it: %s\n", output, strerror(errno));
+    close(fd);
     return ok;
 }
 
@@ -574,7 +440,9 @@ static int cmd_merge(int argc, char **argv)
     if (!kb)
         return 2;
     char err[1024];
-    /* every entity file is read before anything is written */
+    /* every entity file is checked before anything is written; their
+     * records are merged at the end (a damaged one still leaves the
+     * previous output in place) */
     nk_entities *table = nk_entities_new();
     bool ok = true;
     for (int i = optind; i < argc && ok; i++)
@@ -589,9 +457,9 @@ static int cmd_merge(int argc, char **argv)
     install_signals();
     for (int i = optind; i < argc && ok; i++)
         ok = copy_shard(argv[i], w);
-    if (ok) {
-        nk_writer_block(w);
-        nk_graph_entities(table, kb, base, nk_writer_sink, w);
+    if (ok && !write_entities(table, kb, base, w))
+        ok = false, nk_writer_abort(w);
+    else if (ok) {
         ok = nk_writer_close(w, err, sizeof err);
         if (!ok)
             fprintf(stderr, "newskg: %s\n", err);

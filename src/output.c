@@ -19,6 +19,7 @@
 #include "output.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,9 @@ struct nk_writer {
     FILE *fh;
     char *target;            /* final path, NULL for stdout */
     char *temp;              /* temporary path, NULL for stdout */
+    off_t handed, hinted;    /* bytes handed to fh; of those, sent to disk early */
+    bool in_memory;          /* no file: bytes collect in mem (nk_writer_take) */
+    nk_buf mem;
     bool failed;
     char reason[256];
 };
@@ -100,13 +104,35 @@ static void on_log(void *ud, raptor_log_message *m)
 /* raptor's file-handle stream writes every byte with fputc (a quarter of a
  * build's time, measured with perf on 1,000 articles); this stream collects
  * bytes in a buffer and hands the file 64 KiB at a time. */
-static void flush_buffer(nk_writer *w)
+static void write_failed(nk_writer *w)
 {
-    if (w->buf_len && fwrite(w->buf, 1, w->buf_len, w->fh) != w->buf_len && !w->failed) {
+    if (!w->failed) {
         w->failed = true;
         snprintf(w->reason, sizeof w->reason, "write error: %s", strerror(errno));
     }
+}
+
+/* The output is fsync'ed before it is renamed into place; asking the
+ * kernel to start writing every 32 MiB as it comes keeps that last wait
+ * short (a 10 GB graph would otherwise wait for gigabytes of dirty pages). */
+static void hint_writeback(nk_writer *w)
+{
+    enum { HINT_EVERY = 32 << 20 };
+    if (w->temp && w->handed - w->hinted >= HINT_EVERY) {
+        sync_file_range(fileno(w->fh), w->hinted, w->handed - w->hinted, SYNC_FILE_RANGE_WRITE);
+        w->hinted = w->handed;
+    }
+}
+
+static void flush_buffer(nk_writer *w)
+{
+    if (w->in_memory)
+        nk_buf_add(&w->mem, w->buf, w->buf_len);
+    else if (w->buf_len && fwrite(w->buf, 1, w->buf_len, w->fh) != w->buf_len)
+        write_failed(w);
+    w->handed += (off_t)w->buf_len;
     w->buf_len = 0;
+    hint_writeback(w);
 }
 
 static inline void put_bytes(nk_writer *w, const void *ptr, size_t n)
@@ -413,26 +439,93 @@ nk_writer *nk_writer_open_stream(FILE *fh, nk_format fmt)
     return w;
 }
 
-long nk_writer_mark(nk_writer *w)
+/* Copies [off, end) of fd to out through buf (the writer's own, empty at
+ * that moment): from the page cache at some 3 GB/s here, where
+ * copy_file_range managed 0.45 GB/s.  False on an error (errno set). */
+static bool copy_range(int fd, off_t off, off_t end, int out, char *buf, size_t cap)
 {
-    /* N-Triples and N-Quads need no end; Turtle's block ends here */
-    if (w->fmt == NK_FMT_TURTLE)
-        end_serializer(w);
-    flush_buffer(w);
-    if (fflush(w->fh) != 0)
-        return -1;
-    return w->failed ? -1 : ftell(w->fh);
+    while (off < end) {
+        ssize_t n = pread(fd, buf, end - off < (off_t)cap ? (size_t)(end - off) : cap, off);
+        if (n == 0)
+            errno = EIO; /* the file ended early */
+        if (n <= 0)
+            return false;
+        for (ssize_t done = 0, k; done < n; done += k)
+            if ((k = write(out, buf + done, (size_t)(n - done))) <= 0)
+                return false;
+        off += n;
+    }
+    return true;
 }
 
-void nk_writer_raw(nk_writer *w, const void *data, size_t n)
+nk_writer *nk_writer_open_memory(nk_format fmt)
+{
+    nk_writer *w = nk_alloc(sizeof *w);
+    w->fmt = fmt;
+    w->in_memory = true;
+    open_world(w);
+    return w;
+}
+
+void nk_writer_take(nk_writer *w, nk_buf *out)
 {
     if (w->fmt == NK_FMT_TURTLE)
         end_serializer(w);
     flush_buffer(w);
-    if (n && fwrite(data, 1, n, w->fh) != n && !w->failed) {
-        w->failed = true;
-        snprintf(w->reason, sizeof w->reason, "write error: %s", strerror(errno));
+    *out = w->mem;
+    w->mem = (nk_buf){0};
+}
+
+/* Everything so far handed to the file, stdio's buffer included. */
+static bool settle(nk_writer *w)
+{
+    if (w->fmt == NK_FMT_TURTLE)
+        end_serializer(w);
+    flush_buffer(w);
+    if (fflush(w->fh) != 0) {
+        write_failed(w);
+        return false;
     }
+    return !w->failed;
+}
+
+int nk_writer_fd(nk_writer *w, off_t *end)
+{
+    struct stat st;
+    if (w->in_memory || !settle(w) || fstat(fileno(w->fh), &st) != 0 || !S_ISREG(st.st_mode))
+        return -1;
+    *end = w->handed;
+    return fileno(w->fh);
+}
+
+bool nk_writer_advance(nk_writer *w, off_t len)
+{
+    if (!settle(w))
+        return false;
+    if (fseeko(w->fh, len, SEEK_CUR) != 0) {
+        write_failed(w);
+        return false;
+    }
+    w->handed += len;
+    hint_writeback(w);
+    return true;
+}
+
+bool nk_writer_append(nk_writer *w, int fd, off_t off, off_t len)
+{
+    if (!settle(w))
+        return false;
+    int out = fileno(w->fh);
+    bool ok = copy_range(fd, off, off + len, out, w->buf, sizeof w->buf);
+    if (!ok)
+        write_failed(w);
+    /* the bytes went past stdio: tell it where the file now ends */
+    off_t pos = lseek(out, 0, SEEK_CUR);
+    if (pos >= 0 && fseeko(w->fh, pos, SEEK_SET) != 0)
+        write_failed(w);
+    w->handed += len;
+    hint_writeback(w);
+    return ok;
 }
 
 void nk_writer_block(nk_writer *w)
@@ -488,7 +581,7 @@ static void serialize_with_raptor(nk_writer *w, const nk_term *s, const nk_term 
         st.graph = raptor_new_term_from_uri_string(w->world, (const unsigned char *)graph);
     raptor_serializer_serialize_statement(w->ser, &st);
     raptor_statement_clear(&st);
-    if (ferror(w->fh) && !w->failed) {
+    if (w->fh && ferror(w->fh) && !w->failed) {
         w->failed = true;
         snprintf(w->reason, sizeof w->reason, "write error: %s", strerror(errno));
     }
@@ -498,6 +591,7 @@ static void release(nk_writer *w)
 {
     nk_ttl_free(w->ttl);
     nk_buf_free(&w->ttl_text);
+    nk_buf_free(&w->mem);
     if (w->world)
         raptor_free_world(w->world);
     free(w->target);
@@ -510,6 +604,10 @@ bool nk_writer_close(nk_writer *w, char *err, size_t errlen)
     end_serializer(w);
     flush_buffer(w);
     bool ok = !w->failed;
+    if (w->in_memory) {
+        release(w);
+        return ok;
+    }
     if (fflush(w->fh) != 0 || ferror(w->fh)) {
         if (ok)
             snprintf(w->reason, sizeof w->reason, "write error: %s", strerror(errno));
@@ -542,7 +640,7 @@ void nk_writer_abort(nk_writer *w)
     if (!w)
         return;
     end_serializer(w);
-    if (w->temp) {
+    if (w->temp && !w->in_memory) {
         fclose(w->fh);
         unlink(w->temp);
     }

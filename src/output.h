@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 #include "graph.h"
 
 typedef enum { NK_FMT_TURTLE, NK_FMT_NTRIPLES, NK_FMT_NQUADS, NK_FMT_RDFXML } nk_format;
@@ -31,14 +32,24 @@ typedef struct nk_writer nk_writer;
  * NULL on failure with the reason in err. */
 nk_writer *nk_writer_open(const char *path, nk_format fmt, char *err, size_t errlen);
 /* Writes into fh, which the caller owns (a parallel build's worker writes
- * its documents into a chunk file this way); nk_writer_close flushes it. */
+ * its documents into a file this way); nk_writer_close flushes it. */
 nk_writer *nk_writer_open_stream(FILE *fh, nk_format fmt);
-/* Ends the current block and hands every byte to the file: returns the
- * file offset, where the next block will start; -1 on a write error. */
-long nk_writer_mark(nk_writer *w);
-/* Copies bytes written elsewhere by a writer of the same format (a
- * worker's block) into the output, between blocks. */
-void nk_writer_raw(nk_writer *w, const void *data, size_t n);
+/* A writer into memory: each document's block is taken with
+ * nk_writer_take and placed in the output by a parallel build. */
+nk_writer *nk_writer_open_memory(nk_format fmt);
+/* Ends the current block and moves every byte written since the last take
+ * into out (which the caller then owns). */
+void nk_writer_take(nk_writer *w, nk_buf *out);
+/* The output's file descriptor when it is a regular file that others may
+ * pwrite into past *end (where this writer's bytes end); -1 otherwise. */
+int nk_writer_fd(nk_writer *w, off_t *end);
+/* After others wrote len bytes at the end of the output with pwrite, moves
+ * past them; false after a write error. */
+bool nk_writer_advance(nk_writer *w, off_t len);
+/* Appends len bytes of the file fd from off (written by another writer of
+ * the same format: a parallel build's worker, a shard) between blocks;
+ * false, and the output marked failed, on a read or write error. */
+bool nk_writer_append(nk_writer *w, int fd, off_t off, off_t len);
 
 /* Starts a block: one document, or the entities (Turtle: one serializer each). */
 void nk_writer_block(nk_writer *w);

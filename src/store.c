@@ -236,38 +236,6 @@ static void free_lines(line_vec *v)
     v->len = v->cap = 0;
 }
 
-/* Tabs, newlines and backslashes escaped, for one-line fields. */
-static void put_field(nk_buf *b, const char *s)
-{
-    for (; *s; s++) {
-        if (*s == '\t')
-            nk_buf_adds(b, "\\t");
-        else if (*s == '\n')
-            nk_buf_adds(b, "\\n");
-        else if (*s == '\r')
-            nk_buf_adds(b, "\\r");
-        else if (*s == '\\')
-            nk_buf_adds(b, "\\\\");
-        else
-            nk_buf_addc(b, *s);
-    }
-}
-
-static char *get_field(const char *s, size_t n)
-{
-    nk_buf b = {0};
-    nk_buf_adds(&b, "");
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\\' && i + 1 < n) {
-            i++;
-            nk_buf_addc(&b, s[i] == 't' ? '\t' : s[i] == 'n' ? '\n' : s[i] == 'r' ? '\r' : s[i]);
-        } else {
-            nk_buf_addc(&b, s[i]);
-        }
-    }
-    return nk_buf_steal(&b);
-}
-
 static void hash_urn(nk_buf *b, const char *kind, const char *text)
 {
     char hex[33];
@@ -496,13 +464,13 @@ static char *encode_books(const entity_books *e)
     for (size_t i = 0; i < e->gaz.len; i++)
         if (e->gaz.items[i].n > 0) {
             nk_buf_addf(&b, "G %ld ", e->gaz.items[i].n);
-            put_field(&b, e->gaz.items[i].name);
+            nk_buf_add_field(&b, e->gaz.items[i].name);
             nk_buf_addc(&b, '\n');
         }
     for (size_t i = 0; i < e->forms.len; i++)
         if (e->forms.items[i].n > 0) {
             nk_buf_addf(&b, "F %ld ", e->forms.items[i].n);
-            put_field(&b, e->forms.items[i].name);
+            nk_buf_add_field(&b, e->forms.items[i].name);
             nk_buf_addc(&b, '\n');
         }
     return nk_buf_steal(&b);
@@ -523,7 +491,7 @@ static void decode_books(entity_books *e, const char *text)
             e->cls[c] = v;
         else if ((line[0] == 'G' || line[0] == 'F') && sscanf(line + 1, " %ld %n", &v, &used) == 1 && used > 0 &&
                  (size_t)used + 1 <= n) {
-            char *name = get_field(line + 1 + used, n - 1 - (size_t)used);
+            char *name = nk_field_unescape(line + 1 + used, n - 1 - (size_t)used);
             count_name(line[0] == 'G' ? &e->gaz : &e->forms, name, v);
             free(name);
         }
@@ -619,7 +587,8 @@ static void describe(nk_store *s, const char *key, const char *books_text, line_
         if (r.cls != NK_NONE) {
             nk_entities *t = nk_entities_new();
             nk_entities_put(t, &r);
-            nk_graph_entities(t, s->kb, s->base, collect_line, out);
+            char err[64]; /* a table without runs cannot fail */
+            nk_graph_entities(t, s->kb, s->base, collect_line, out, NULL, err, sizeof err);
             nk_entities_free(t);
         }
         free(forms);
@@ -738,7 +707,7 @@ static bool read_article(const nk_store *s, const char *path, article *a)
         } else if (strncmp(line, "T\t", 2) == 0) {
             NK_PUSH(a->triples, nk_strdup(line + 2));
         } else if (strncmp(line, "F\t", 2) == 0 && key) {
-            NK_PUSH(forms, get_field(line + 2, (size_t)n - 2));
+            NK_PUSH(forms, nk_field_unescape(line + 2, (size_t)n - 2));
         } else if (strncmp(line, "E\t", 2) == 0) {
             flush_record(a->entities, &r, &key, &forms);
             /* E key class gazetteer-id mentioned */
@@ -748,7 +717,7 @@ static bool read_article(const nk_store *s, const char *path, article *a)
             ok = t3 && cls > 0 && cls < NK_CLASS_COUNT;
             if (!ok)
                 break;
-            key = get_field(line + 2, (size_t)(t1 - line - 2));
+            key = nk_field_unescape(line + 2, (size_t)(t1 - line - 2));
             *t3 = '\0';
             size_t entry = 0;
             r.gaz = strcmp(t2 + 1, "-") != 0 && nk_kb_find_id(s->kb, t2 + 1, &entry) ? entry + 1 : 0;
@@ -779,7 +748,7 @@ static bool write_article(const nk_store *s, const char *path, const char *key, 
         return false;
     nk_buf b = {0};
     nk_buf_adds(&b, ARTICLE_MAGIC "\nK\t");
-    put_field(&b, key);
+    nk_buf_add_field(&b, key);
     nk_buf_addf(&b, "\nD\t%s\n", a->doc_id);
     fwrite(b.data, 1, b.len, f);
     for (size_t i = 0; i < a->triples.len; i++)
@@ -788,12 +757,12 @@ static bool write_article(const nk_store *s, const char *path, const char *key, 
         nk_entity_record r = nk_entities_at(a->entities, i);
         nk_buf_clear(&b);
         nk_buf_adds(&b, "E\t");
-        put_field(&b, r.key);
+        nk_buf_add_field(&b, r.key);
         nk_buf_addf(&b, "\t%d\t%s\t%d\n", (int)r.cls, r.gaz ? nk_kb_entry(s->kb, r.gaz - 1)->id : "-",
                     r.mentioned ? 1 : 0);
         for (size_t k = 0; k < r.nforms; k++) {
             nk_buf_adds(&b, "F\t");
-            put_field(&b, r.forms[k]);
+            nk_buf_add_field(&b, r.forms[k]);
             nk_buf_addc(&b, '\n');
         }
         fwrite(b.data, 1, b.len, f);
@@ -830,7 +799,7 @@ nk_article_change nk_store_stage(nk_store *s, const nk_doc *d)
     }
     now.doc_id = nk_strdup(d->id);
     now.entities = nk_entities_new();
-    nk_graph_doc(d, s->kb, s->base, now.entities, false, collect_line, &now.triples);
+    nk_graph_doc(d, s->kb, s->base, now.entities, collect_line, &now.triples);
     sort_unique(&now.triples);
 
     nk_buf_clear(&urn);

@@ -85,6 +85,8 @@ vg "unknown option" 2 build --no-such-option corpus/
 vg "shard 1 of 2" 0 build -q --shard 1/2 -f nquads -o "$TMP/shard1.nq" corpus/
 vg "shard 0 of 2" 0 build -q --shard 0/2 -f nquads -o "$TMP/shard0.nq" corpus/
 vg "merge of two shards" 0 merge -o "$TMP/merged.nq" "$TMP/shard0.nq" "$TMP/shard1.nq"
+# forked workers (valgrind follows them) and entity tables spilled to runs
+NEWSKG_TEST_ENTITY_MEMORY=2000 vg "-j 3, entity tables spilled" 0 build -q -j 3 -f turtle -o "$TMP/par.ttl" corpus/
 vg "a new store" 0 build -q --store "$TMP/store" corpus/000_3e8aa699b92c3654.txt corpus/001_f3e0570de0e62ebb.txt
 vg "add to a store" 0 add -q --store "$TMP/store" corpus/
 vg "query a store, JSON" 0 query --store "$TMP/store" --results json 'SELECT ?e ?l WHERE { ?e a nkg:State ; rdfs:label ?l }'

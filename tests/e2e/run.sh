@@ -283,19 +283,38 @@ determinism_runs() {
 }
 
 # -j N: forked workers, output byte-identical to one process, every format
-# that streams (RDF/XML is written by one process whatever -j says)
+# that streams (RDF/XML is written by one process whatever -j says), to a
+# file or to standard output, with entity tables spilling to runs or not
 parallel_identical() {
     local fmt j
     for fmt in ntriples turtle nquads rdfxml; do
+        run_newskg "$TMP/ser.$fmt" "$TMP/stderr" build -q -j 1 -f "$fmt" corpus/ tests/dev/corpus/ ||
+            { echo "-j 1 -f $fmt failed"; return 1; }
         for j in 2 3; do
             run_newskg "$TMP/par.$fmt" "$TMP/stderr" build -q -j "$j" -f "$fmt" corpus/ tests/dev/corpus/ ||
                 { echo "-j $j -f $fmt failed"; return 1; }
-            run_newskg "$TMP/ser.$fmt" "$TMP/stderr" build -q -j 1 -f "$fmt" corpus/ tests/dev/corpus/ ||
-                { echo "-j 1 -f $fmt failed"; return 1; }
-            cmp "$TMP/par.$fmt" "$TMP/ser.$fmt" || { echo "-j $j -f $fmt differs from -j 1"; return 1; }
+            cmp "$TMP/par.$fmt" "$TMP/ser.$fmt" || { echo "-j $j -f $fmt to stdout differs from -j 1"; return 1; }
+            rm -f "$TMP/par.$fmt"
+            NEWSKG_TEST_ENTITY_MEMORY=$((j == 3 ? 2000 : 0)) \
+                run_newskg "$TMP/stdout" "$TMP/stderr" build -q -j "$j" -f "$fmt" -o "$TMP/par.$fmt" corpus/ tests/dev/corpus/ ||
+                { echo "-j $j -f $fmt -o failed"; return 1; }
+            cmp "$TMP/par.$fmt" "$TMP/ser.$fmt" || { echo "-j $j -f $fmt -o differs from -j 1"; return 1; }
         done
         echo "-f $fmt: -j 2 and -j 3 identical to -j 1"
     done
+}
+
+# a worker that dies holding a document fails the build (exit 2) at once,
+# and the previous output stays
+parallel_worker_dies() {
+    local rc=0
+    echo previous >"$TMP/kept.nt"
+    NEWSKG_TEST_KILL_WORKER=1 timeout 60 "$NEWSKG" build -q -j 3 -o "$TMP/kept.nt" "$ROOT/corpus/" "$ARTICLES"/*.txt \
+        2>"$TMP/stderr" || rc=$?
+    expect_rc 2 $rc "-j 3 with a killed worker" || { cat "$TMP/stderr"; return 1; }
+    [ "$(cat "$TMP/kept.nt")" = previous ] || { echo "the previous output was replaced"; return 1; }
+    grep -q "worker" "$TMP/stderr" || { echo "no reason given:"; cat "$TMP/stderr"; return 1; }
+    ! ls "$TMP"/kept.nt.tmp.* >/dev/null 2>&1 || { echo "a temporary file was left"; return 1; }
 }
 
 shards_union() {
@@ -321,7 +340,7 @@ shards_merged() {
         for k in 2 25; do
             shards=()
             for ((i = 0; i < k; i++)); do
-                "$NEWSKG" build -q -f "$fmt" --shard "$i/$k" -o "$TMP/shard$i.$fmt" "$ROOT/corpus/" "$ARTICLES"/*.txt 2>"$TMP/stderr" ||
+                NEWSKG_TEST_ENTITY_MEMORY=$((k == 2 ? 2000 : 0)) "$NEWSKG" build -q -f "$fmt" --shard "$i/$k" -o "$TMP/shard$i.$fmt" "$ROOT/corpus/" "$ARTICLES"/*.txt 2>"$TMP/stderr" ||
                     { echo "--shard $i/$k -f $fmt failed"; cat "$TMP/stderr"; return 1; }
                 [ -s "$TMP/shard$i.$fmt.entities" ] || { echo "no entity file beside shard $i/$k"; return 1; }
                 shards+=("$TMP/shard$i.$fmt")
@@ -608,6 +627,7 @@ check "determinism: two runs write identical files" determinism_runs
 check "determinism: documents built one by one give the corpus graph" shards_union
 check "determinism: -j 2 and -j 3 write what -j 1 writes" parallel_identical
 check "determinism: --shard I/K outputs merged are the single build" shards_merged
+check "-j: a worker that dies fails the build, the old output stays" parallel_worker_dies
 
 make_inputs
 check "exit 1: empty, PNG and dangling-link inputs are named and skipped" mixed_folder

@@ -179,9 +179,25 @@ static void hash_hex_stable_and_sensitive(void **state)
     assert_true(nk_hash64("abc", 3, 0) != nk_hash64("abc", 3, 1));
 }
 
+static void fields_round_trip(void **state)
+{
+    (void)state;
+    const char *s = "a\tb\nc\rd\\e\\tf";
+    nk_buf b = {0};
+    nk_buf_add_field(&b, s);
+    assert_string_equal(b.data, "a\\tb\\nc\\rd\\\\e\\\\tf");
+    assert_null(memchr(b.data, '\t', b.len));
+    assert_null(memchr(b.data, '\n', b.len));
+    char *back = nk_field_unescape(b.data, b.len);
+    assert_string_equal(back, s);
+    free(back);
+    nk_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(fields_round_trip),
         cmocka_unit_test(buf_add_keeps_nul_and_length),
         cmocka_unit_test(buf_add_zero_bytes_gives_empty_string),
         cmocka_unit_test(buf_grows_past_many_doublings),

@@ -296,9 +296,9 @@ static void document_graph_through_writer(void **state)
     assert_non_null(w);
     nk_entities *table = nk_entities_new();
     nk_writer_block(w);
-    nk_graph_doc(&d, tu_kb(), NK_DEFAULT_BASE, table, false, nk_writer_sink, w);
+    nk_graph_doc(&d, tu_kb(), NK_DEFAULT_BASE, table, nk_writer_sink, w);
     nk_writer_block(w);
-    nk_graph_entities(table, tu_kb(), NK_DEFAULT_BASE, nk_writer_sink, w);
+    assert_true(nk_graph_entities(table, tu_kb(), NK_DEFAULT_BASE, nk_writer_sink, w, NULL, err, sizeof err));
     nk_entities_free(table);
     assert_true(nk_writer_close(w, err, sizeof err));
     parsed p = parse_back(path, "nquads");

@@ -195,9 +195,12 @@ static void newskg_graph_not_declined(void **state)
     for (int part = 0; part < 2; part++) {
         collect c = {nk_ttl_new(ns, N_NS), 0};
         if (part == 0)
-            nk_graph_doc(&d, tu_kb(), NK_DEFAULT_BASE, table, false, to_ttl, &c);
+            nk_graph_doc(&d, tu_kb(), NK_DEFAULT_BASE, table, to_ttl, &c);
         else
-            nk_graph_entities(table, tu_kb(), NK_DEFAULT_BASE, to_ttl, &c);
+            {
+                char err[128];
+                assert_true(nk_graph_entities(table, tu_kb(), NK_DEFAULT_BASE, to_ttl, &c, NULL, err, sizeof err));
+            }
         assert_true(c.n > 10);
         nk_buf b = {0};
         assert_true(nk_ttl_write(c.t, &b, NULL, NULL));

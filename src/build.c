@@ -71,6 +71,7 @@ typedef struct {
     size_t next_take;      /* the next document to analyze */
     size_t next_place;     /* the next document to get a place */
     off_t end;             /* where that document's block goes */
+    off_t dropped;         /* output before this is out of the page cache */
     bool failed;           /* a process failed: everyone stops */
 } shared_state;
 
@@ -126,8 +127,18 @@ static bool write_at(worker *k, const nk_buf *b, off_t at)
     }
     k->written_since_hint += (off_t)b->len;
     if (k->written_since_hint >= WRITEBACK_EVERY) {
-        sync_file_range(k->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+        /* start writing what is new; drop from the page cache what lies
+         * well behind the blocks being placed (output.c says why) */
         k->written_since_hint = 0;
+        shared_state *sh = k->sh;
+        lock(sh);
+        off_t from = sh->dropped, upto = sh->end - 2 * WRITEBACK_EVERY;
+        if (upto > from)
+            sh->dropped = upto;
+        pthread_mutex_unlock(&sh->lock);
+        sync_file_range(k->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+        if (upto > from)
+            nk_file_drop_written(k->fd, from, upto - from);
     }
     return true;
 }
@@ -195,8 +206,12 @@ static bool place_blocks(worker *k, bool wait)
         if (!wait && k->head == first)
             break;
     }
-    if (k->head == k->queue.len)
-        k->head = k->queue.len = 0;
+    /* the placed blocks leave the queue (so it never grows with the corpus) */
+    if (k->head > 0 && k->head * 2 >= k->queue.len) {
+        memmove(k->queue.items, k->queue.items + k->head, (k->queue.len - k->head) * sizeof *k->queue.items);
+        k->queue.len -= k->head;
+        k->head = 0;
+    }
     return true;
 }
 

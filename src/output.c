@@ -47,6 +47,7 @@ struct nk_writer {
     char *target;            /* final path, NULL for stdout */
     char *temp;              /* temporary path, NULL for stdout */
     off_t handed, hinted;    /* bytes handed to fh; of those, sent to disk early */
+    off_t dropped;           /* of those, dropped from the page cache */
     bool in_memory;          /* no file: bytes collect in mem (nk_writer_take) */
     nk_buf mem;
     bool failed;
@@ -112,14 +113,28 @@ static void write_failed(nk_writer *w)
     }
 }
 
-/* The output is fsync'ed before it is renamed into place; asking the
- * kernel to start writing every 32 MiB as it comes keeps that last wait
- * short (a 10 GB graph would otherwise wait for gigabytes of dirty pages). */
+void nk_file_drop_written(int fd, off_t off, off_t len)
+{
+    if (len <= 0)
+        return;
+    sync_file_range(fd, off, len, SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
+    posix_fadvise(fd, off, len, POSIX_FADV_DONTNEED);
+}
+
+/* The output is fsync'ed before it is renamed into place, and a graph of
+ * many gigabytes left in the page cache makes the kernel reclaim memory
+ * while newskg writes (measured: 100,000 articles, 15 GB of N-Triples,
+ * 13.7 times the time of 10,000).  So every 32 MiB the kernel is asked to
+ * start writing the new bytes, and the bytes before those, written by
+ * then, leave the cache. */
 static void hint_writeback(nk_writer *w)
 {
     enum { HINT_EVERY = 32 << 20 };
     if (w->temp && w->handed - w->hinted >= HINT_EVERY) {
-        sync_file_range(fileno(w->fh), w->hinted, w->handed - w->hinted, SYNC_FILE_RANGE_WRITE);
+        int fd = fileno(w->fh);
+        sync_file_range(fd, w->hinted, w->handed - w->hinted, SYNC_FILE_RANGE_WRITE);
+        nk_file_drop_written(fd, w->dropped, w->hinted - w->dropped);
+        w->dropped = w->hinted;
         w->hinted = w->handed;
     }
 }

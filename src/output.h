@@ -62,6 +62,11 @@ bool nk_writer_close(nk_writer *w, char *err, size_t errlen);
 /* Drops the output (used on interrupt): removes the temporary file. */
 void nk_writer_abort(nk_writer *w);
 
+/* Waits until [off, off+len) of fd is on disk, then drops it from the page
+ * cache: a graph of gigabytes written once should not push everything else
+ * out of memory, nor make the kernel reclaim while newskg writes. */
+void nk_file_drop_written(int fd, off_t off, off_t len);
+
 /* The temporary file in use, for a signal handler to unlink; NULL if none. */
 const char *nk_writer_temp_path(const nk_writer *w);
 

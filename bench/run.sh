@@ -52,12 +52,18 @@ check_generator() {
     echo "generator: deterministic (300 articles, seed $SEED: sha256 $a)"
 }
 
+# Every run starts from the same state: what earlier runs left dirty in the
+# page cache is written out first (serdi's 15 GB copy, written back while
+# the next run went, cost `-j 2` a third of its speed at 100,000 articles).
+settle() { sync; }
+
 # measure OUTFILE COMMAND...: runs COMMAND under time -v and sets wall, cpu
 # (seconds), kb (peak resident set) and size (bytes of OUTFILE).  A failing
 # command stops the bench.
 measure() {
     local out=$1 rc=0
     shift
+    settle
     "$TIME" -v -o "$work/time.txt" "$@" || rc=$?
     [ "$rc" -eq 0 ] || { cat "$work/time.txt" >&2; die "'$*' exited $rc"; }
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0

@@ -933,13 +933,58 @@ static size_t first_mention_in(const nk_doc *d, size_t s)
     return lo;
 }
 
+/* True when [b, e) is the date of a wire dateline opening its line
+ * ("BOGOTA, March 12 (Reuters) -", "Moscow, 12 March 2024 —",
+ * "MOSCOW, March 12. /TASS/."): the day the story was filed, which does
+ * not date what its first sentence tells ("… freed four soldiers on Monday"). */
+static bool in_dateline(const nk_doc *d, size_t b, size_t e)
+{
+    const char *t = d->text;
+    size_t n = d->len, ls = b;
+    while (ls > 0 && t[ls - 1] != '\n')
+        ls--;
+    if (b - ls > 48)
+        return false;
+    size_t q = b;
+    while (q > ls && t[q - 1] == ' ')
+        q--;
+    if (q > ls && t[q - 1] != ',')
+        return false; /* "PLACE, date" or the date alone opens the line */
+    for (size_t i = ls + 1; i + 1 < q; i++)
+        if ((t[i] == '.' || t[i] == '!' || t[i] == '?') && t[i + 1] == ' ' && islower((unsigned char)t[i - 1]))
+            return false; /* a sentence ended before it: no dateline */
+    size_t p = e;
+    while (p < n && t[p] == ' ')
+        p++;
+    if (p < n && t[p] == '.')
+        p++;
+    while (p < n && t[p] == ' ')
+        p++;
+    if (p < n && (t[p] == '(' || t[p] == '/')) { /* "(Reuters)", "/TASS/" */
+        char close = t[p] == '(' ? ')' : '/';
+        size_t stop = p + 40 < n ? p + 40 : n, k = p + 1;
+        while (k < stop && t[k] != close && t[k] != '\n')
+            k++;
+        if (k >= stop || t[k] != close)
+            return false;
+        if (close == '/')
+            return true;
+        for (p = k + 1; p < n && t[p] == ' '; p++)
+            ;
+    }
+    if (p < n && t[p] == '-')
+        return true;
+    return p + 2 < n && (unsigned char)t[p] == 0xE2 && (unsigned char)t[p + 1] == 0x80 &&
+           ((unsigned char)t[p + 2] == 0x93 || (unsigned char)t[p + 2] == 0x94); /* – or — */
+}
+
 static bool sentence_dated(const ctx *c, size_t tb)
 {
     nk_span sp = c->d->sentences.items[tok(c, tb)->sentence];
     size_t p = sp.b;
     nk_datexp x;
     while (nk_date_next(c->d->text, sp.e, &p, c->d->date, &x))
-        if (x.value.y && x.value.d && !x.weekday_only)
+        if (x.value.y && x.value.d && !x.weekday_only && !in_dateline(c->d, x.span.b, x.span.e))
             return true;
     return false;
 }
@@ -956,7 +1001,7 @@ static nk_date event_date(ctx *c, size_t tb)
     size_t p = s.b;
     nk_datexp x;
     while (nk_date_next(d->text, s.e, &p, d->date, &x)) {
-        if (!x.value.y || !x.value.d)
+        if (!x.value.y || !x.value.d || in_dateline(d, x.span.b, x.span.e))
             continue;
         bool modifier = false;
         for (size_t m = first_mention_in(d, tok(c, tb)->sentence); m < d->mentions.len &&
@@ -1062,7 +1107,7 @@ static bool sentence_has_day(const ctx *c, size_t tb)
     size_t p = sp.b;
     nk_datexp x;
     while (nk_date_next(c->d->text, sp.e, &p, c->d->date, &x))
-        if (x.value.y && x.value.d)
+        if (x.value.y && x.value.d && !in_dateline(c->d, x.span.b, x.span.e))
             return true;
     return false;
 }
@@ -1082,7 +1127,7 @@ static bool event_period(ctx *c, size_t tb, nk_event *ev, bool done)
     nk_period x, best = {0};
     bool found = false;
     while (nk_period_next(d->text, s.e, &p, d->date, &x)) {
-        if (x.limit || !x.first.y || inside_dated_name(d, si, x.span.b, x.span.e) || limited_clause(c, si, x.span.b) ||
+        if (x.limit || !x.first.y || in_dateline(d, x.span.b, x.span.e) || inside_dated_name(d, si, x.span.b, x.span.e) || limited_clause(c, si, x.span.b) ||
             attributive(c, si, x.span))
             continue;
         if (!done && x.span.b > at) {

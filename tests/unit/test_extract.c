@@ -261,6 +261,42 @@ static void weekday_date_resolved_against_document(void **state)
     nk_doc_free(&d);
 }
 
+/* A wire dateline's date is the day the story was filed: the weekday in
+ * the sentence dates what it tells; alone, the dateline gives the story's. */
+static void dateline_date_does_not_date_the_event(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int y, m, d;
+    } cases[] = {
+        /* 2024-03-12 was a Tuesday: "on Monday" is 2024-03-11 */
+        {"BOGOTA, March 12 (Reuters) - Colombia and Venezuela met in Caracas on Monday.", 2024, 3, 11},
+        {"Moscow, 12 March 2024 \xe2\x80\x94 Russia and China met in Beijing on Monday.", 2024, 3, 11},
+        {"MOSCOW, March 12. /TASS/. Russia and China met in Beijing.", 2024, 3, 12},
+        {"March 5 - Russia and China met in Beijing on Monday.", 2024, 3, 11},
+        /* a date that opens a sentence of its own is no dateline */
+        {"On March 5, Russia and China met in Beijing.", 2024, 3, 5},
+        {"Talks ended. March 5 - Russia and China met in Beijing on Monday.", 2024, 3, 5},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        nk_doc d;
+        tu_doc(&d, cases[i].text, 2024, 3, 12);
+        assert_event_date(&d, only_event(&d, NK_EV_MEETING), cases[i].y, cases[i].m, cases[i].d);
+        nk_doc_free(&d);
+    }
+    /* a period in the sentence dates the event, not the dateline's day */
+    nk_doc d;
+    tu_doc(&d, "Moscow, 12 March 2024 \xe2\x80\x94 Russia and China met in Beijing last week.", 2024, 3, 12);
+    size_t ev = only_event(&d, NK_EV_MEETING);
+    char a[16], b[16];
+    nk_date_format(d.events.items[ev].earliest, a);
+    nk_date_format(d.events.items[ev].latest, b);
+    assert_string_equal(a, "2024-03-04");
+    assert_string_equal(b, "2024-03-10");
+    nk_doc_free(&d);
+}
+
 static void meeting_participants_and_place(void **state)
 {
     (void)state;
@@ -380,6 +416,7 @@ int main(void)
         cmocka_unit_test(requested_withdrawal_is_no_withdrawal),
         cmocka_unit_test(withdrawal_done_is_withdrawal),
         cmocka_unit_test(weekday_date_resolved_against_document),
+        cmocka_unit_test(dateline_date_does_not_date_the_event),
         cmocka_unit_test(meeting_participants_and_place),
         cmocka_unit_test(quoted_appeal_reported_by_speaker),
         cmocka_unit_test(pronoun_continues_the_agents),

@@ -870,12 +870,33 @@ static bool is_descriptive(ctx *c, size_t tb, size_t te, bool tr_is_signing)
     return key_is(c, te, "of") && IS_ANY(c, tb, "signs", "sign");
 }
 
+/* "conveys his deepest condolences", "reiterates its call", "remains
+ * committed", "is deeply alarmed": a trigger that is a noun or a
+ * participle takes its tense from the verb just before it (possessives,
+ * articles and intensifiers between). */
+static bool governed_by_present_verb(const ctx *c, size_t tb)
+{
+    for (size_t k = tb; k-- > 0 && same_sentence(c, k, tb) && tb - k <= 4;) {
+        if (IS_ANY(c, k, "his", "her", "its", "their", "our", "the", "a", "an", "deep", "deepest", "deeply", "strong",
+                   "strongest", "full", "firm", "renewed", "sincere", "sincerest", "profound", "grave", "serious"))
+            continue;
+        return IS_ANY(c, k, "conveys", "expresses", "extends", "reiterates", "renews", "voices", "offers", "sends",
+                      "reaffirms", "repeats", "remains", "stands", "is", "are") ||
+               (k > 0 && IS_ANY(c, k - 1, "we", "they", "i") &&
+                IS_ANY(c, k, "convey", "express", "extend", "reiterate", "renew", "voice", "offer", "send", "reaffirm",
+                       "repeat", "remain", "stand"));
+    }
+    return false;
+}
+
 /* "condemns", "calls on", "express support", "is deeply alarmed": a trigger
  * in the present tense (its first word not a past form), said of a third
  * person or plural subject. */
 static bool present_tense(const ctx *c, size_t tb, size_t te)
 {
     (void)te;
+    if (governed_by_present_verb(c, tb))
+        return true;
     const char *w = c->keys[tb];
     size_t n = strlen(w);
     if (n > 2 && strcmp(w + n - 2, "ed") == 0)

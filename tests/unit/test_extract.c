@@ -297,6 +297,36 @@ static void dateline_date_does_not_date_the_event(void **state)
     nk_doc_free(&d);
 }
 
+/* A statement in the present tense is made on the day it is published,
+ * also when its trigger is a noun or participle governed by a present verb;
+ * the dates in its sentence are those of what it speaks about. */
+static void present_statement_dated_by_publication(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        nk_evclass cls;
+        int d;
+    } cases[] = {
+        {"The European Union reiterates its call on Serbia and Kosovo to respect the agreement of 2 March.",
+         NK_EV_APPEAL, 21},
+        {"The European Union conveys its deepest condolences to Serbia for the dead of 14 March.", NK_EV_CONCERN,
+         21},
+        {"The European Union is deeply alarmed by the fighting in Kosovo on 14 March.",
+         NK_EV_CONCERN, 21},
+        {"Serbia remains committed to the agreement reached on 2 March.", NK_EV_COMMITMENT, 21},
+        /* past: the date in the sentence */
+        {"The European Union reiterated its call on Serbia and Kosovo on 2 March to de-escalate.", NK_EV_APPEAL, 2},
+        {"The European Union was deeply alarmed by the fighting in Kosovo on 14 March.", NK_EV_CONCERN, 14},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        nk_doc d;
+        tu_doc(&d, cases[i].text, 2024, 3, 21);
+        assert_event_date(&d, only_event(&d, cases[i].cls), 2024, 3, cases[i].d);
+        nk_doc_free(&d);
+    }
+}
+
 static void meeting_participants_and_place(void **state)
 {
     (void)state;
@@ -417,6 +447,7 @@ int main(void)
         cmocka_unit_test(withdrawal_done_is_withdrawal),
         cmocka_unit_test(weekday_date_resolved_against_document),
         cmocka_unit_test(dateline_date_does_not_date_the_event),
+        cmocka_unit_test(present_statement_dated_by_publication),
         cmocka_unit_test(meeting_participants_and_place),
         cmocka_unit_test(quoted_appeal_reported_by_speaker),
         cmocka_unit_test(pronoun_continues_the_agents),

@@ -166,16 +166,18 @@ static int year_at(const char *s, size_t len, size_t *i)
     return 0;
 }
 
-/* Year for a day and month written without one: the latest such date not
- * more than a week after ref (news reports the past and the next days). */
+/* Year for a day and month written without one: the latest such date at
+ * most 90 days after ref.  News reports the past and announces what comes
+ * ("the talks end on March 30"); a date most of a year back is written
+ * with its year. */
 static int infer_year(int m, int d, nk_date ref)
 {
     if (ref.y == 0)
         return 0;
-    nk_date c = {ref.y, m, d};
-    if (nk_date_days(c) > nk_date_days(ref) + 7)
-        c.y--;
-    return c.y;
+    for (int y = ref.y + 1; y > ref.y - 1; y--)
+        if (nk_date_days((nk_date){y, m, d}) <= nk_date_days(ref) + 90)
+            return y;
+    return ref.y - 1;
 }
 
 static bool has_time_at(const char *s, size_t len, size_t i)

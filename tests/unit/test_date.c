@@ -141,21 +141,29 @@ static void weekday_then_date(void **state)
 static void year_inferred_from_reference(void **state)
 {
     (void)state;
-    nk_date ref = {2021, 1, 5};
-    /* December, told in January: last year's */
-    nk_datexp x = parse("December 20", ref);
-    assert_date(x.value, 2020, 12, 20);
-    /* within a week after the reference: this year (announced dates) */
-    x = parse("January 10", ref);
-    assert_date(x.value, 2021, 1, 10);
-    x = parse("12 January", ref);
-    assert_date(x.value, 2021, 1, 12);
-    /* more than a week after: the previous year */
-    x = parse("January 13", ref);
-    assert_date(x.value, 2020, 1, 13);
-    x = parse("20 March", ref);
-    assert_date(x.value, 2020, 3, 20);
-    assert_false(x.has_year);
+    static const struct {
+        const char *text;
+        nk_date ref, want;
+    } cases[] = {
+        /* December, told in January: last year's */
+        {"December 20", {2021, 1, 5}, {2020, 12, 20}},
+        /* up to 90 days after the reference: this year (announced dates) */
+        {"January 10", {2021, 1, 5}, {2021, 1, 10}},
+        {"12 January", {2021, 1, 5}, {2021, 1, 12}},
+        {"20 March", {2021, 1, 5}, {2021, 3, 20}},
+        {"April 5", {2021, 1, 5}, {2021, 4, 5}},
+        /* more than 90 days after: the previous year */
+        {"April 6", {2021, 1, 5}, {2020, 4, 6}},
+        {"20 May", {2021, 1, 5}, {2020, 5, 20}},
+        /* early January, told in late December: next year's */
+        {"January 2", {2020, 12, 30}, {2021, 1, 2}},
+        {"December 29", {2020, 12, 30}, {2020, 12, 29}},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        nk_datexp x = parse(cases[i].text, cases[i].ref);
+        assert_date(x.value, cases[i].want.y, cases[i].want.m, cases[i].want.d);
+        assert_false(x.has_year);
+    }
 }
 
 static void iso_dates(void **state)

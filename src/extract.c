@@ -40,6 +40,8 @@ typedef struct {
     size_t last_person, last_actor;
     size_t last_subject, last_subject_sentence; /* the person who last opened a sentence */
     nk_date narrative; /* the date the story has reached */
+    nk_date narrative_before; /* …before narrative_sentence moved it */
+    size_t narrative_sentence;
     unsigned *word_kinds; /* per token: nk_kb_word of its key (looked up once) */
 } ctx;
 
@@ -651,6 +653,26 @@ static size_t sentence_first(const ctx *c, size_t i)
     return i;
 }
 
+/* The first token after a wire dateline that opens the sentence
+ * ("JERUSALEM, May 2 (AP) -", "KYIV (Reuters) —"): the place it names is
+ * where the story was filed, not an actor of the sentence. */
+static size_t after_dateline(const ctx *c, size_t first)
+{
+    const char *t = c->d->text;
+    size_t b = tok(c, first)->span.b;
+    if ((b > 0 && t[b - 1] != '\n') || !(tok(c, first)->flags & NK_TOK_UPPER))
+        return first;
+    bool comma_or_paren = false;
+    for (size_t k = first; k < c->n && same_sentence(c, k, first) && tok(c, k)->span.b - b <= 60; k++) {
+        if (IS_ANY(c, k, ",", "("))
+            comma_or_paren = true;
+        else if ((IS_ANY(c, k, "-") && tok(c, k)->span.b > b && t[tok(c, k)->span.b - 1] == ' ') ||
+                 IS_ANY(c, k, "\xe2\x80\x93", "\xe2\x80\x94")) /* a spaced hyphen, not "re-election" */
+            return comma_or_paren && k + 1 < c->n && same_sentence(c, k + 1, first) ? k + 1 : first;
+    }
+    return first;
+}
+
 static size_t sentence_end(const ctx *c, size_t i)
 {
     if (i >= c->n)
@@ -666,12 +688,19 @@ static bool is_function_word_x(const ctx *c, size_t i)
 }
 
 /* Actors in a "by X" phrase shortly after the trigger ("signed by X",
- * "detention … by Azerbaijani forces"). */
-static void by_phrase(ctx *c, size_t te, idlist *out)
+ * "detention … by Azerbaijani forces") — not one that belongs to a later
+ * participle or clause ("freed 40 prisoners under the truce brokered by
+ * Qatar"), unless what is wanted is the doer of the trigger's object
+ * ("condemned the acts committed by X"). */
+static void by_phrase(ctx *c, size_t te, bool doer_of_object, idlist *out)
 {
     size_t end = sentence_end(c, te);
     for (size_t k = te; k < end && k < te + 10; k++) {
         if (key_is(c, k, ";") || (k > te && is_speech_verb(c, k)))
+            break;
+        if (k > te && !doer_of_object && (IS_ANY(c, k, "which", "that", "who", "after", "before", "following", "under", "amid") ||
+                       (!(c->d->tokens.items[k].flags & NK_TOK_UPPER) && strlen(c->keys[k]) > 3 &&
+                        strcmp(c->keys[k] + strlen(c->keys[k]) - 2, "ed") == 0)))
             break;
         if (key_is(c, k, "by") && k + 1 < end) {
             collect_forward(c, k + 1 + key_is(c, k + 1, "the"), end, out, NULL);
@@ -683,7 +712,9 @@ static void by_phrase(ctx *c, size_t te, idlist *out)
 /* The agents of a trigger at [tb, te). */
 static void find_agents(ctx *c, size_t tb, idlist *out)
 {
-    size_t first = sentence_first(c, tb);
+    size_t first = after_dateline(c, sentence_first(c, tb));
+    if (first > tb)
+        first = sentence_first(c, tb);
     size_t from = tb;
     /* "Angolan President João Lourenço, the African Union's mediator, urged":
      * the apposition between commas is not the subject */
@@ -1012,8 +1043,11 @@ static bool sentence_dated(const ctx *c, size_t tb)
 
 /* The event's date: a date written in its sentence (the nearest after the
  * trigger, else before), unless that date only qualifies a named agreement
- * ("the November 9, 2020 ceasefire statement"); else the story's date. */
-static nk_date event_date(ctx *c, size_t tb)
+ * ("the November 9, 2020 ceasefire statement"), or lies deep in what a
+ * statement says, its topic ("called on both sides to agree a ceasefire
+ * before the talks end on March 30"); else the date the story has reached
+ * before this sentence, else the story's date. */
+static nk_date event_date(ctx *c, size_t tb, nk_span topic)
 {
     nk_doc *d = c->d;
     nk_span s = d->sentences.items[tok(c, tb)->sentence];
@@ -1036,6 +1070,22 @@ static nk_date event_date(ctx *c, size_t tb)
         }
         if (modifier)
             continue;
+        if (x.span.b >= topic.b && x.span.e <= topic.e) {
+            /* at the head of the topic, "called on X on Monday to …",
+             * "expressed concern on Monday over …" date the statement;
+             * further in, "… to agree before the talks end on March 30" is
+             * what was asked, "condemned the attack on the port on 14 June"
+             * what it speaks of */
+            bool asked = false;
+            size_t words = 0;
+            for (size_t k = tb; k < c->n && same_sentence(c, k, tb) && tok(c, k)->span.b < x.span.b; k++)
+                if (tok(c, k)->span.b >= topic.b) {
+                    asked |= IS_ANY(c, k, "to", "that", "for");
+                    words++;
+                }
+            if (asked || words > 3)
+                continue;
+        }
         if (x.span.b >= at && !after.y)
             after = x.value;
         else if (x.span.b < at)
@@ -1054,11 +1104,17 @@ static nk_date event_date(ctx *c, size_t tb)
         }
         dt = gap <= 3 ? after : before;
     }
+    size_t si = tok(c, tb)->sentence;
     if (dt.y) {
+        if (c->narrative_sentence != si) {
+            c->narrative_before = c->narrative;
+            c->narrative_sentence = si;
+        }
         c->narrative = dt;
         return dt;
     }
-    return c->narrative.y ? c->narrative : d->date;
+    nk_date story = c->narrative_sentence == si ? c->narrative_before : c->narrative;
+    return story.y ? story : d->date;
 }
 
 /* True when [b, e) lies inside a longer name of an agreement or incident
@@ -1284,7 +1340,7 @@ static void build_event(ctx *c, const nk_trigger *tr, size_t tb, size_t te)
                 break;
             }
     }
-    by_phrase(c, te, &by);
+    by_phrase(c, te, tr->cls == NK_EV_CRITICISM, &by);
     if (tr->cls == NK_EV_CRITICISM) {
         /* "the barbaric acts … by Azerbaijan": whoever did it is criticized,
          * and in a quotation the speaker criticizes */
@@ -1381,7 +1437,7 @@ static void build_event(ctx *c, const nk_trigger *tr, size_t tb, size_t te)
     if (tr->cls == NK_EV_APPEAL || tr->cls == NK_EV_SUPPORT || tr->cls == NK_EV_CONCERN ||
         tr->cls == NK_EV_COMMITMENT || tr->cls == NK_EV_CRITICISM)
         ev->topic = topic_after(c, after_roles > te ? after_roles : te);
-    ev->date = event_date(c, tb);
+    ev->date = event_date(c, tb, ev->topic);
     if (!sentence_has_day(c, tb))
         event_period(c, tb, ev, done_thing(tr->cls));
     /* "The Secretary-General condemns … welcomes the release on 6 June":
@@ -1493,7 +1549,7 @@ static void modal_appeals(ctx *c, const nk_trigger *appeal)
             add_role(ev, "agent", agents.items[a]);
         add_role(ev, "addressee", subj);
         ev->topic = topic_after(c, i + 1);
-        ev->date = event_date(c, i);
+        ev->date = event_date(c, i, ev->topic);
         if (!sentence_has_day(c, i))
             event_period(c, i, ev, false);
         if (c->quoted[i] && c->speaker[i] != NO)
@@ -1547,6 +1603,7 @@ void nk_extract_events(nk_doc *d, const nk_kb *kb)
     for (size_t i = 0; i <= c.n; i++)
         c.ent[i] = c.ment_b[i] = c.speaker[i] = c.dem[i] = NO;
     c.last_person = c.last_actor = c.last_subject = NO;
+    c.narrative_sentence = NO;
     map_mentions(&c);
     for (size_t i = 0; i < c.n; i++) {
         size_t entry;

@@ -315,9 +315,15 @@ static void present_statement_dated_by_publication(void **state)
         {"The European Union is deeply alarmed by the fighting in Kosovo on 14 March.",
          NK_EV_CONCERN, 21},
         {"Serbia remains committed to the agreement reached on 2 March.", NK_EV_COMMITMENT, 21},
+        /* a date deep in what was asked is not the day of the asking */
+        {"The European Union called on Serbia and Kosovo to agree a deal before the talks end on 30 March.",
+         NK_EV_APPEAL, 21},
+        {"The European Union called on Serbia and Kosovo on 19 March to agree a deal.", NK_EV_APPEAL, 19},
         /* past: the date in the sentence */
         {"The European Union reiterated its call on Serbia and Kosovo on 2 March to de-escalate.", NK_EV_APPEAL, 2},
-        {"The European Union was deeply alarmed by the fighting in Kosovo on 14 March.", NK_EV_CONCERN, 14},
+        {"The European Union was deeply alarmed on 14 March by the fighting in Kosovo.", NK_EV_CONCERN, 14},
+        /* what a statement speaks of is not dated by its date */
+        {"The European Union condemned the attack on the port of Izmail on 14 March.", NK_EV_CRITICISM, 21},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         nk_doc d;
@@ -325,6 +331,59 @@ static void present_statement_dated_by_publication(void **state)
         assert_event_date(&d, only_event(&d, cases[i].cls), 2024, 3, cases[i].d);
         nk_doc_free(&d);
     }
+    /* a statement without a day of its own is dated by the story so far,
+     * not by a date its own sentence gave something else */
+    nk_doc d;
+    tu_doc(&d,
+           "Serbia and Kosovo met in Brussels on 19 March. The European Union welcomed the release of three officers "
+           "by Serbia and called on both sides to agree a deal before the talks end on 30 March.",
+           2024, 3, 21);
+    assert_event_date(&d, only_event(&d, NK_EV_APPEAL), 2024, 3, 19);
+    nk_doc_free(&d);
+}
+
+/* "by X" names the doer of the trigger, not of a participle further on;
+ * but what a criticism's object was done by is still named. */
+static void by_phrase_belongs_to_the_nearest_verb(void **state)
+{
+    (void)state;
+    nk_doc d;
+    tu_doc(&d, "Israel frees 40 Palestinian prisoners under a truce brokered by Qatar.", 2024, 5, 2);
+    size_t ev = only_event(&d, NK_EV_RELEASE), isr = key(&d, "state/ISR");
+    assert_true(tu_has_role(&d, ev, "agent", isr));
+    assert_int_equal(tu_count_role(&d, ev, "agent"), 1);
+    nk_doc_free(&d);
+    tu_doc(&d, "The prisoners were freed by Hamas after talks in Cairo.", 2024, 5, 2);
+    ev = only_event(&d, NK_EV_RELEASE);
+    assert_true(tu_has_role(&d, ev, "agent", key(&d, "org/hamas")));
+    nk_doc_free(&d);
+    tu_doc(&d, "Armenia condemned the barbaric acts committed against civilians by Azerbaijan.", 2024, 5, 2);
+    ev = only_event(&d, NK_EV_CRITICISM);
+    assert_true(tu_has_role(&d, ev, "agent", key(&d, "state/ARM")));
+    assert_false(tu_has_role(&d, ev, "agent", key(&d, "state/AZE")));
+    assert_true(tu_count_role(&d, ev, "target") + tu_count_role(&d, ev, "other") >= 1);
+    nk_doc_free(&d);
+}
+
+/* The place of a wire dateline is where the story was filed: a participle
+ * after the main clause has the clause's subject, not the dateline's city. */
+static void dateline_place_is_no_subject(void **state)
+{
+    (void)state;
+    nk_doc d;
+    tu_doc(&d, "JERUSALEM, May 2 (AP) - Israel released 40 prisoners, freeing them hours after Hamas freed 13 hostages.",
+           2024, 5, 2);
+    for (size_t i = 0; i < d.events.len; i++) {
+        assert_int_equal(tu_count_role(&d, i, "agent"), 1);
+        assert_false(tu_has_role(&d, i, "agent", key(&d, "location/jerusalem")));
+    }
+    assert_true(tu_count_events(&d, NK_EV_RELEASE) >= 2); /* "released …, freeing them" may be one */
+    nk_doc_free(&d);
+    /* a hyphen inside a word is no dateline dash */
+    tu_doc(&d, "Congolese President Felix Tshisekedi, who seeks re-election, again accused Rwanda of backing the M23.",
+           2024, 5, 2);
+    assert_int_equal(tu_count_role(&d, only_event(&d, NK_EV_CRITICISM), "agent"), 2);
+    nk_doc_free(&d);
 }
 
 static void meeting_participants_and_place(void **state)
@@ -448,6 +507,8 @@ int main(void)
         cmocka_unit_test(weekday_date_resolved_against_document),
         cmocka_unit_test(dateline_date_does_not_date_the_event),
         cmocka_unit_test(present_statement_dated_by_publication),
+        cmocka_unit_test(by_phrase_belongs_to_the_nearest_verb),
+        cmocka_unit_test(dateline_place_is_no_subject),
         cmocka_unit_test(meeting_participants_and_place),
         cmocka_unit_test(quoted_appeal_reported_by_speaker),
         cmocka_unit_test(pronoun_continues_the_agents),

@@ -1316,6 +1316,21 @@ static const nk_event *coordinated_with(const ctx *c, size_t tb)
     return prev->sentence == tok(c, tb)->sentence ? prev : NULL;
 }
 
+/* "Guterres welcomed the releases", "Petro said the releases showed": a
+ * thing done, named as a noun after what someone said of it.  The sayer
+ * did not do it; only "by X" (or "X's") can tell who did. */
+static bool named_by_a_sayer(const ctx *c, const nk_trigger *tr, size_t tb)
+{
+    if (!done_thing(tr->cls) || tb < 2 || !same_sentence(c, tb - 2, tb) ||
+        !IS_ANY(c, tb - 1, "the", "these", "those", "this", "that"))
+        return false;
+    size_t v = tb - 2;
+    if (is_speech_verb(c, v))
+        return true;
+    const nk_trigger *said = nk_kb_trigger(c->kb, c->keys[v]);
+    return said && !done_thing(said->cls);
+}
+
 static void build_event(ctx *c, const nk_trigger *tr, size_t tb, size_t te)
 {
     idlist agents = {0}, others = {0}, by = {0};
@@ -1356,6 +1371,8 @@ static void build_event(ctx *c, const nk_trigger *tr, size_t tb, size_t te)
         agents.len = 0; /* "signed by X", "detention … by X": X did it */
         for (size_t i = 0; i < by.len; i++)
             add_id(&agents, by.items[i]);
+    } else if (!prev && named_by_a_sayer(c, tr, tb)) {
+        agents.len = 0;
     }
     /* no one named in the sentence: the actors of the story so far — for
      * things said; a thing done needs its doer in the sentence */

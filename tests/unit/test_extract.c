@@ -365,6 +365,30 @@ static void by_phrase_belongs_to_the_nearest_verb(void **state)
     nk_doc_free(&d);
 }
 
+/* A thing done named as a noun after what someone said of it was not done
+ * by the sayer: no event without "by X"; with it, X did it. */
+static void sayer_is_not_the_doer(void **state)
+{
+    (void)state;
+    nk_doc d;
+    tu_doc(&d, "Antonio Guterres welcomed the releases and called on both sides to agree a ceasefire.", 2024, 3, 12);
+    assert_int_equal(tu_count_events(&d, NK_EV_RELEASE), 0);
+    assert_int_equal(tu_count_events(&d, NK_EV_SUPPORT), 1);
+    nk_doc_free(&d);
+    tu_doc(&d, "Colombia said the releases showed that the peace process was working.", 2024, 3, 12);
+    assert_int_equal(tu_count_events(&d, NK_EV_RELEASE), 0);
+    nk_doc_free(&d);
+    tu_doc(&d, "Antonio Guterres welcomed the release by Hamas of 13 hostages.", 2024, 3, 12);
+    size_t ev = only_event(&d, NK_EV_RELEASE);
+    assert_true(tu_has_role(&d, ev, "agent", key(&d, "org/hamas")));
+    assert_int_equal(tu_count_role(&d, ev, "agent"), 1);
+    nk_doc_free(&d);
+    /* a doer who announces it still did it */
+    tu_doc(&d, "Russia completed the withdrawal of its troops from Kherson.", 2024, 3, 12);
+    assert_true(tu_has_role(&d, only_event(&d, NK_EV_WITHDRAWAL), "agent", key(&d, "state/RUS")));
+    nk_doc_free(&d);
+}
+
 /* The place of a wire dateline is where the story was filed: a participle
  * after the main clause has the clause's subject, not the dateline's city. */
 static void dateline_place_is_no_subject(void **state)
@@ -509,6 +533,7 @@ int main(void)
         cmocka_unit_test(present_statement_dated_by_publication),
         cmocka_unit_test(by_phrase_belongs_to_the_nearest_verb),
         cmocka_unit_test(dateline_place_is_no_subject),
+        cmocka_unit_test(sayer_is_not_the_doer),
         cmocka_unit_test(meeting_participants_and_place),
         cmocka_unit_test(quoted_appeal_reported_by_speaker),
         cmocka_unit_test(pronoun_continues_the_agents),

@@ -692,15 +692,20 @@ static bool is_function_word_x(const ctx *c, size_t i)
  * participle or clause ("freed 40 prisoners under the truce brokered by
  * Qatar"), unless what is wanted is the doer of the trigger's object
  * ("condemned the acts committed by X"). */
+static bool opens_later_clause(const ctx *c, size_t k)
+{
+    size_t n = strlen(c->keys[k]);
+    return IS_ANY(c, k, "which", "that", "who", "after", "before", "following", "under", "amid") ||
+           (!(tok(c, k)->flags & NK_TOK_UPPER) && n > 3 && strcmp(c->keys[k] + n - 2, "ed") == 0);
+}
+
 static void by_phrase(ctx *c, size_t te, bool doer_of_object, idlist *out)
 {
     size_t end = sentence_end(c, te);
     for (size_t k = te; k < end && k < te + 10; k++) {
         if (key_is(c, k, ";") || (k > te && is_speech_verb(c, k)))
             break;
-        if (k > te && !doer_of_object && (IS_ANY(c, k, "which", "that", "who", "after", "before", "following", "under", "amid") ||
-                       (!(c->d->tokens.items[k].flags & NK_TOK_UPPER) && strlen(c->keys[k]) > 3 &&
-                        strcmp(c->keys[k] + strlen(c->keys[k]) - 2, "ed") == 0)))
+        if (k > te && !doer_of_object && opens_later_clause(c, k))
             break;
         if (key_is(c, k, "by") && k + 1 < end) {
             collect_forward(c, k + 1 + key_is(c, k + 1, "the"), end, out, NULL);
@@ -1204,7 +1209,8 @@ static bool event_period(ctx *c, size_t tb, nk_event *ev, bool done)
     nk_period x, best = {0};
     bool found = false;
     while (nk_period_next(d->text, s.e, &p, d->date, &x)) {
-        if (x.limit || !x.first.y || in_dateline(d, x.span.b, x.span.e) || inside_dated_name(d, si, x.span.b, x.span.e) || limited_clause(c, si, x.span.b) ||
+        if (x.limit || !x.first.y || in_dateline(d, x.span.b, x.span.e) ||
+            inside_dated_name(d, si, x.span.b, x.span.e) || limited_clause(c, si, x.span.b) ||
             attributive(c, si, x.span))
             continue;
         if (!done && x.span.b > at) {

@@ -653,25 +653,43 @@ static size_t sentence_first(const ctx *c, size_t i)
     return i;
 }
 
-/* The first token after a wire dateline that opens the sentence
- * ("JERUSALEM, May 2 (AP) -", "KYIV (Reuters) —"): the place it names is
- * where the story was filed, not an actor of the sentence. */
-static size_t after_dateline(const ctx *c, size_t first)
+/* Where the body of sentence si starts after a wire dateline opening it
+ * ("BOGOTA, March 12 (Reuters) -", "JERUSALEM (AP) —", "Moscow, 12 March
+ * 2024 —", "MOSCOW, March 12. /TASS/."): the byte after its separator, or
+ * the sentence's start when it has none.  The dateline names where and
+ * when the story was filed, not an actor or a day of what it tells. */
+static size_t dateline_end(const ctx *c, size_t si)
 {
     const char *t = c->d->text;
-    size_t b = tok(c, first)->span.b;
-    if ((b > 0 && t[b - 1] != '\n') || !(tok(c, first)->flags & NK_TOK_UPPER))
-        return first;
-    bool comma_or_paren = false;
-    for (size_t k = first; k < c->n && same_sentence(c, k, first) && tok(c, k)->span.b - b <= 60; k++) {
-        if (IS_ANY(c, k, ",", "("))
-            comma_or_paren = true;
-        else if ((IS_ANY(c, k, "-") && tok(c, k)->span.b > b && t[tok(c, k)->span.b - 1] == ' ') ||
-                 IS_ANY(c, k, "\xe2\x80\x93", "\xe2\x80\x94")) /* a spaced hyphen, not "re-election" */
-            return comma_or_paren && k + 1 < c->n && same_sentence(c, k + 1, first) ? k + 1 : first;
+    nk_span s = c->d->sentences.items[si];
+    if ((s.b > 0 && t[s.b - 1] != '\n') || !isupper((unsigned char)t[s.b]))
+        return s.b;
+    size_t lim = s.b + 60 < s.e ? s.b + 60 : s.e;
+    bool filed = false; /* a comma, parenthesis or date before the separator: no headline's dash */
+    for (size_t p = s.b + 1; p < lim; p++) {
+        size_t sep = 0;
+        if (t[p] == ',' || t[p] == '(' || isdigit((unsigned char)t[p]))
+            filed = true;
+        else if (t[p] == '-' && t[p - 1] == ' ' && p + 1 < lim && t[p + 1] == ' ')
+            sep = p + 1; /* a spaced hyphen, not "re-election" */
+        else if (p + 2 < lim && (unsigned char)t[p] == 0xE2 && (unsigned char)t[p + 1] == 0x80 &&
+                 ((unsigned char)t[p + 2] == 0x93 || (unsigned char)t[p + 2] == 0x94))
+            sep = p + 3; /* – or — */
+        else if (t[p] == '/' && t[p - 1] == ' ') { /* "/TASS/" */
+            size_t k = p + 1;
+            while (k < lim && isupper((unsigned char)t[k]))
+                k++;
+            if (k < lim && t[k] == '/' && k > p + 1)
+                sep = k + 1;
+        }
+        if (sep)
+            return filed ? sep : s.b;
     }
-    return first;
+    return s.b;
 }
+
+/* A date at b in sentence si belongs to its dateline (dateline_end). */
+static bool in_dateline(const ctx *c, size_t si, size_t b) { return b < dateline_end(c, si); }
 
 static size_t sentence_end(const ctx *c, size_t i)
 {
@@ -717,9 +735,9 @@ static void by_phrase(ctx *c, size_t te, bool doer_of_object, idlist *out)
 /* The agents of a trigger at [tb, te). */
 static void find_agents(ctx *c, size_t tb, idlist *out)
 {
-    size_t first = after_dateline(c, sentence_first(c, tb));
-    if (first > tb)
-        first = sentence_first(c, tb);
+    size_t first = sentence_first(c, tb), body = dateline_end(c, tok(c, tb)->sentence);
+    while (first < tb && tok(c, first)->span.b < body)
+        first++;
     size_t from = tb;
     /* "Angolan President João Lourenço, the African Union's mediator, urged":
      * the apposition between commas is not the subject */
@@ -990,58 +1008,13 @@ static size_t first_mention_in(const nk_doc *d, size_t s)
     return lo;
 }
 
-/* True when [b, e) is the date of a wire dateline opening its line
- * ("BOGOTA, March 12 (Reuters) -", "Moscow, 12 March 2024 —",
- * "MOSCOW, March 12. /TASS/."): the day the story was filed, which does
- * not date what its first sentence tells ("… freed four soldiers on Monday"). */
-static bool in_dateline(const nk_doc *d, size_t b, size_t e)
-{
-    const char *t = d->text;
-    size_t n = d->len, ls = b;
-    while (ls > 0 && t[ls - 1] != '\n')
-        ls--;
-    if (b - ls > 48)
-        return false;
-    size_t q = b;
-    while (q > ls && t[q - 1] == ' ')
-        q--;
-    if (q > ls && t[q - 1] != ',')
-        return false; /* "PLACE, date" or the date alone opens the line */
-    for (size_t i = ls + 1; i + 1 < q; i++)
-        if ((t[i] == '.' || t[i] == '!' || t[i] == '?') && t[i + 1] == ' ' && islower((unsigned char)t[i - 1]))
-            return false; /* a sentence ended before it: no dateline */
-    size_t p = e;
-    while (p < n && t[p] == ' ')
-        p++;
-    if (p < n && t[p] == '.')
-        p++;
-    while (p < n && t[p] == ' ')
-        p++;
-    if (p < n && (t[p] == '(' || t[p] == '/')) { /* "(Reuters)", "/TASS/" */
-        char close = t[p] == '(' ? ')' : '/';
-        size_t stop = p + 40 < n ? p + 40 : n, k = p + 1;
-        while (k < stop && t[k] != close && t[k] != '\n')
-            k++;
-        if (k >= stop || t[k] != close)
-            return false;
-        if (close == '/')
-            return true;
-        for (p = k + 1; p < n && t[p] == ' '; p++)
-            ;
-    }
-    if (p < n && t[p] == '-')
-        return true;
-    return p + 2 < n && (unsigned char)t[p] == 0xE2 && (unsigned char)t[p + 1] == 0x80 &&
-           ((unsigned char)t[p + 2] == 0x93 || (unsigned char)t[p + 2] == 0x94); /* – or — */
-}
-
 static bool sentence_dated(const ctx *c, size_t tb)
 {
     nk_span sp = c->d->sentences.items[tok(c, tb)->sentence];
     size_t p = sp.b;
     nk_datexp x;
     while (nk_date_next(c->d->text, sp.e, &p, c->d->date, &x))
-        if (x.value.y && x.value.d && !x.weekday_only && !in_dateline(c->d, x.span.b, x.span.e))
+        if (x.value.y && x.value.d && !x.weekday_only && !in_dateline(c, tok(c, tb)->sentence, x.span.b))
             return true;
     return false;
 }
@@ -1061,7 +1034,7 @@ static nk_date event_date(ctx *c, size_t tb, nk_span topic)
     size_t p = s.b;
     nk_datexp x;
     while (nk_date_next(d->text, s.e, &p, d->date, &x)) {
-        if (!x.value.y || !x.value.d || in_dateline(d, x.span.b, x.span.e))
+        if (!x.value.y || !x.value.d || in_dateline(c, tok(c, tb)->sentence, x.span.b))
             continue;
         bool modifier = false;
         for (size_t m = first_mention_in(d, tok(c, tb)->sentence); m < d->mentions.len &&
@@ -1189,7 +1162,7 @@ static bool sentence_has_day(const ctx *c, size_t tb)
     size_t p = sp.b;
     nk_datexp x;
     while (nk_date_next(c->d->text, sp.e, &p, c->d->date, &x))
-        if (x.value.y && x.value.d && !in_dateline(c->d, x.span.b, x.span.e))
+        if (x.value.y && x.value.d && !in_dateline(c, tok(c, tb)->sentence, x.span.b))
             return true;
     return false;
 }
@@ -1209,7 +1182,7 @@ static bool event_period(ctx *c, size_t tb, nk_event *ev, bool done)
     nk_period x, best = {0};
     bool found = false;
     while (nk_period_next(d->text, s.e, &p, d->date, &x)) {
-        if (x.limit || !x.first.y || in_dateline(d, x.span.b, x.span.e) ||
+        if (x.limit || !x.first.y || in_dateline(c, si, x.span.b) ||
             inside_dated_name(d, si, x.span.b, x.span.e) || limited_clause(c, si, x.span.b) ||
             attributive(c, si, x.span))
             continue;
